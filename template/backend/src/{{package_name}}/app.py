@@ -1,0 +1,14 @@
+"""FastAPI application factory: every route of the product, one app, no sessions."""
+
+from fastapi import FastAPI
+
+from .routes import health, me
+from .settings import get_settings
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(title=settings.project_name, version="0.1.0")
+    app.include_router(health.router)
+    app.include_router(me.router)
+    return app

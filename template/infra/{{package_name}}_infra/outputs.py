@@ -1,0 +1,16 @@
+"""Stack outputs: a stable contract. The client-config writer and the docs read these names."""
+
+import aws_cdk as cdk
+from constructs import Construct
+
+REGION = "Region"
+API_URL = "ApiUrl"
+USER_POOL_ID = "UserPoolId"
+USER_POOL_CLIENT_ID = "UserPoolClientId"
+USERS_TABLE_NAME = "UsersTableName"
+FILES_BUCKET_NAME = "FilesBucketName"
+
+
+def add_outputs(scope: Construct, values: dict[str, str]) -> None:
+    for key, value in values.items():
+        cdk.CfnOutput(scope, key, key=key, value=value)

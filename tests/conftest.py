@@ -1,0 +1,44 @@
+"""Rendering helpers shared by the template's tests."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import copier
+import pytest
+
+TEMPLATE = Path(__file__).resolve().parents[1]
+# The uv pinned in the dev group; rendered projects use it and share its cache.
+UV = os.environ.get("UV") or shutil.which("uv", path=str(Path(sys.executable).parent))
+
+
+def render(dst: Path, **answers) -> Path:
+    """Render the template's working tree (committed or not) into dst with these answers."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", copier.errors.DirtyLocalWarning)
+        copier.run_copy(str(TEMPLATE), dst, data=answers, defaults=True, unsafe=True, quiet=True)
+    return dst
+
+
+def run_make(project: Path, *targets: str, timeout: int = 900) -> float:
+    """Run make targets in a rendered project; fail with the output's tail. Returns seconds."""
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    env["UV"] = UV
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["make", "--no-print-directory", *targets],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr)[-6000:]
+        pytest.fail(f"make {' '.join(targets)} failed in {project}:\n{output}")
+    return elapsed
