@@ -63,4 +63,25 @@ def user_claims(sub: str = "7d8ca528-4931-4254-9273-ea5ee853f271", **extra: Any)
 
 
 def response_json(response: dict[str, Any]) -> Any:
-    return json.loads(response["body"])
+    """The JSON body, or the text of a non-JSON one (e.g. a 500 from Mangum)."""
+    try:
+        return json.loads(response["body"])
+    except ValueError:
+        return response["body"]
+
+
+def cognito_event(
+    trigger_source: str, attributes: dict[str, str], user_name: str | None = None, **request: Any
+) -> dict[str, Any]:
+    """A Cognito user pool trigger event (as in the Lambda trigger documentation)."""
+    return {
+        "version": "1",
+        "region": "ap-northeast-2",
+        "userPoolId": "ap-northeast-2_Example",
+        # Pools with e-mail/phone usernames name users by their sub.
+        "userName": user_name or attributes.get("sub", "c1d2e3f4-0000-4000-8000-000000000000"),
+        "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "4p1example"},
+        "triggerSource": trigger_source,
+        "request": {"userAttributes": attributes, **request},
+        "response": {},
+    }

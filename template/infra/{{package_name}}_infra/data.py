@@ -4,7 +4,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
 from constructs import Construct
 
-from .config import ProjectConfig, StageConfig
+from .config import TABLES, ProjectConfig, StageConfig
 
 
 class Data(Construct):
@@ -16,7 +16,9 @@ class Data(Construct):
             self,
             "UsersTable",
             table_name=stage.resource_name(project, "users"),
-            partition_key=dynamodb.Attribute(name="id", type=dynamodb.AttributeType.STRING),
+            partition_key=dynamodb.Attribute(
+                name=TABLES["users"].partition_key, type=dynamodb.AttributeType.STRING
+            ),
             billing=dynamodb.Billing.on_demand(),
             encryption=dynamodb.TableEncryptionV2.aws_managed_key(),
             point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(

@@ -11,4 +11,8 @@ def create_app() -> FastAPI:
     app = FastAPI(title=settings.project_name, version="0.1.0")
     app.include_router(health.router)
     app.include_router(me.router)
+    if settings.admin_pool:
+        from .routes import admin
+
+        app.include_router(admin.router)
     return app

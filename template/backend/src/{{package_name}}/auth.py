@@ -15,6 +15,7 @@ from fastapi import Depends, HTTPException, Request, status
 @dataclass(frozen=True)
 class CurrentUser:
     sub: str
+    username: str
     email: str | None
     phone_number: str | None
     groups: tuple[str, ...]
@@ -43,6 +44,7 @@ def get_current_user(request: Request) -> CurrentUser:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Not authenticated")
     return CurrentUser(
         sub=claims["sub"],
+        username=claims.get("cognito:username") or claims["sub"],
         email=claims.get("email"),
         phone_number=claims.get("phone_number"),
         groups=parse_groups(claims.get("cognito:groups")),

@@ -1,0 +1,115 @@
+"""Users repository over DynamoDB. Cognito holds identity; this holds the profile.
+
+Every write is conditional, so a retried trigger or request never duplicates or clobbers.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from .aws import client
+from .settings import get_settings
+
+ACTIVE = "active"
+DELETING = "deleting"
+DISABLED = "disabled"
+
+
+class UserNotFound(LookupError):
+    pass
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _serialize(item: dict[str, Any]) -> dict[str, Any]:
+    from boto3.dynamodb.types import TypeSerializer
+
+    serializer = TypeSerializer()
+    return {key: serializer.serialize(value) for key, value in item.items() if value is not None}
+
+
+def _deserialize(item: dict[str, Any]) -> dict[str, Any]:
+    from boto3.dynamodb.types import TypeDeserializer
+
+    deserializer = TypeDeserializer()
+    return {key: deserializer.deserialize(value) for key, value in item.items()}
+
+
+def _table() -> str:
+    return get_settings().users_table
+
+
+def create_user_if_absent(user: dict[str, Any]) -> bool:
+    """Put the first record of a user; True if it was created, False if it already existed."""
+    stamp = now()
+    item = {"status": ACTIVE, "created_at": stamp, "updated_at": stamp, **user}
+    try:
+        client("dynamodb").put_item(
+            TableName=_table(),
+            Item=_serialize(item),
+            ConditionExpression="attribute_not_exists(id)",
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException:
+        return False
+    return True
+
+
+def get_user(user_id: str) -> dict[str, Any] | None:
+    found = client("dynamodb").get_item(
+        TableName=_table(), Key={"id": {"S": user_id}}, ConsistentRead=True
+    )
+    return _deserialize(found["Item"]) if "Item" in found else None
+
+
+def update_user(user_id: str, changes: dict[str, Any], *, status: str = ACTIVE) -> dict[str, Any]:
+    """Set these fields on a user whose status is `status`; returns the whole new record."""
+    changes = {**changes, "updated_at": now()}
+    names = {f"#f{i}": key for i, key in enumerate(changes)}
+    values = {f":v{i}": value for i, value in enumerate(changes.values())}
+    assignments = ", ".join(f"#f{i} = :v{i}" for i in range(len(changes)))
+    try:
+        updated = client("dynamodb").update_item(
+            TableName=_table(),
+            Key={"id": {"S": user_id}},
+            UpdateExpression=f"SET {assignments}",
+            ConditionExpression="attribute_exists(id) AND #status = :expected",
+            ExpressionAttributeNames={**names, "#status": "status"},
+            ExpressionAttributeValues=_serialize({**values, ":expected": status}),
+            ReturnValues="ALL_NEW",
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException as error:
+        raise UserNotFound(user_id) from error
+    return _deserialize(updated["Attributes"])
+
+
+def mark_user(user_id: str, status: str) -> None:
+    """Move a user to `status` (deleting, disabled) whatever it was; no-op for a missing user."""
+    stamp = now()
+    try:
+        client("dynamodb").update_item(
+            TableName=_table(),
+            Key={"id": {"S": user_id}},
+            UpdateExpression="SET #status = :status, updated_at = :now",
+            ConditionExpression="attribute_exists(id)",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues=_serialize({":status": status, ":now": stamp}),
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException:
+        pass
+
+
+def delete_user(user_id: str) -> None:
+    client("dynamodb").delete_item(TableName=_table(), Key={"id": {"S": user_id}})
+
+
+def list_users(
+    limit: int = 50, cursor: str | None = None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of users and the cursor of the next page (None at the end)."""
+    request: dict[str, Any] = {"TableName": _table(), "Limit": limit}
+    if cursor:
+        request["ExclusiveStartKey"] = {"id": {"S": cursor}}
+    page = client("dynamodb").scan(**request)
+    next_key = page.get("LastEvaluatedKey")
+    return [_deserialize(item) for item in page["Items"]], next_key["id"]["S"] if next_key else None

@@ -1,0 +1,1 @@
+"""Outbound messages (e-mail through SES, SMS through SNS) behind small functions."""

@@ -1,0 +1,1 @@
+"""Cognito Lambda triggers. Each module exposes `handler(event, context)` and returns the event."""
