@@ -18,28 +18,51 @@ def methods(template):
         yield props["HttpMethod"], path_of(props["ResourceId"]) or "/", props
 
 
-def test_every_method_but_health_and_preflight_requires_the_cognito_authorizer(dev_template):
+def authorizer_pools(template):
+    """Authorizer logical id -> the logical id of the one user pool it trusts."""
+    pools = {}
+    for authorizer_id, authorizer in template.find_resources("AWS::ApiGateway::Authorizer").items():
+        assert authorizer["Properties"]["Type"] == "COGNITO_USER_POOLS"
+        (pool_arn,) = authorizer["Properties"]["ProviderARNs"]
+        pools[authorizer_id] = pool_arn["Fn::GetAtt"][0]
+    return pools
+
+
+def pool_id(template, name_suffix):
+    for logical_id, pool in template.find_resources("AWS::Cognito::UserPool").items():
+        if pool["Properties"]["UserPoolName"].endswith(name_suffix):
+            return logical_id
+    return None
+
+
+def check_methods(template):
+    """Every method but the public list and CORS preflight needs the right pool's token."""
+    pools = authorizer_pools(template)
+    user_pool, admin_pool = pool_id(template, "-users"), pool_id(template, "-admins")
     seen = set()
-    for http_method, path, props in methods(dev_template):
+    for http_method, path, props in methods(template):
         seen.add((http_method, path))
         if http_method == "OPTIONS" or (http_method, path) == ("GET", "/health"):
             assert props["AuthorizationType"] == "NONE", (http_method, path)
             continue
         assert props["AuthorizationType"] == "COGNITO_USER_POOLS", (http_method, path)
-        assert "AuthorizerId" in props, (http_method, path)
+        trusted = pools[props["AuthorizerId"]["Ref"]]
+        assert trusted == (admin_pool if path.startswith("/admin/") else user_pool), path
     assert ("GET", "/health") in seen
     assert ("ANY", "/{proxy+}") in seen
     assert ("ANY", "/") not in seen, "a root ANY method would bypass the explicit route list"
+    return seen
 
 
-def test_the_authorizer_trusts_only_this_stacks_user_pool(dev_template):
-    authorizers = dev_template.find_resources("AWS::ApiGateway::Authorizer")
-    assert len(authorizers) == 1
-    (authorizer,) = authorizers.values()
-    assert authorizer["Properties"]["Type"] == "COGNITO_USER_POOLS"
-    (pool_arn,) = authorizer["Properties"]["ProviderARNs"]
-    (pool_id,) = dev_template.find_resources("AWS::Cognito::UserPool")
-    assert pool_arn == {"Fn::GetAtt": [pool_id, "Arn"]}
+def test_every_method_but_health_and_preflight_requires_the_cognito_authorizer(dev_template):
+    check_methods(dev_template)
+
+
+def test_admin_routes_trust_only_the_admin_pool(synth_with):
+    with_admin = check_methods(synth_with(admin_pool=True))
+    assert ("ANY", "/admin/{proxy+}") in with_admin
+    without_admin = check_methods(synth_with(admin_pool=False))
+    assert not any(path.startswith("/admin") for _, path in without_admin)
 
 
 def test_lambda_is_arm64_python_with_the_backend_handler(dev_template):

@@ -5,14 +5,17 @@ from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
+from .functions import backend_function
 
 # (method, path) pairs reachable without a token. Everything else needs a Cognito id token.
 PUBLIC_ROUTES = (("GET", "/health"),)
+
+# Routes under this path need an admin-pool token (when the admin pool is on).
+ADMIN_PATH = "/admin"
 
 # The event the warm-up schedule sends; backend/src/<package>/handler.py answers it early.
 WARMUP_EVENT = {"warmup": True}
@@ -27,28 +30,20 @@ class Api(Construct):
         project: ProjectConfig,
         stage: StageConfig,
         user_pool: cognito.IUserPool,
+        admin_pool: cognito.IUserPool | None,
         environment: dict[str, str],
     ) -> None:
         super().__init__(scope, id)
-        self.function = lambda_.Function(
+        self.function = backend_function(
             self,
             "ApiFunction",
-            function_name=stage.resource_name(project, "api"),
-            runtime=lambda_.Runtime.PYTHON_3_14,
-            architecture=lambda_.Architecture.ARM_64,
-            handler=project.lambda_handler,
-            code=lambda_.Code.from_asset(str(project.lambda_bundle)),
+            project=project,
+            stage=stage,
+            name="api",
+            handler="handler.handler",
+            environment=environment,
+            timeout_seconds=29,
             memory_size=1024,
-            timeout=cdk.Duration.seconds(29),
-            environment={"APP_STAGE": stage.name, **environment},
-            logging_format=lambda_.LoggingFormat.JSON,
-            tracing=lambda_.Tracing.ACTIVE,
-            log_group=logs.LogGroup(
-                self,
-                "ApiFunctionLogs",
-                retention=logs.RetentionDays[stage.log_retention],
-                removal_policy=cdk.RemovalPolicy.DESTROY,
-            ),
         )
 
         authorizer = apigw.CognitoUserPoolsAuthorizer(
@@ -98,6 +93,17 @@ class Api(Construct):
 
         # Every other path goes to the app with the authorizer (not add_proxy: it adds `ANY /`).
         self.rest_api.root.add_resource("{proxy+}").add_method("ANY", integration)
+        if admin_pool is not None:
+            # /admin/* trusts only the admin pool: a user-pool token gets 401 at the gateway.
+            admin_authorizer = apigw.CognitoUserPoolsAuthorizer(
+                self, "AdminPoolAuthorizer", cognito_user_pools=[admin_pool]
+            )
+            self.rest_api.root.resource_for_path(ADMIN_PATH).add_resource("{proxy+}").add_method(
+                "ANY",
+                integration,
+                authorizer=admin_authorizer,
+                authorization_type=apigw.AuthorizationType.COGNITO,
+            )
         for method, path in PUBLIC_ROUTES:
             self.rest_api.root.resource_for_path(path).add_method(
                 method, integration, authorization_type=apigw.AuthorizationType.NONE

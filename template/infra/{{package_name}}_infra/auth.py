@@ -1,11 +1,18 @@
-"""Cognito holds identity only; sign-in follows `login_id`, profiles live in the database."""
+"""Cognito holds identity only; sign-in follows `login_id`, profiles live in the database.
+
+The user pool (self sign-up), its triggers, optional Google/Apple federation through the
+hosted UI, and optionally a separate administrators' pool with no self sign-up.
+"""
 
 import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
 from .data import removal_policy
+from .functions import backend_function
 
 SIGN_IN_ALIASES = {
     "email": cognito.SignInAliases(email=True),
@@ -13,13 +20,39 @@ SIGN_IN_ALIASES = {
     "email_or_phone": cognito.SignInAliases(email=True, phone=True),
 }
 
+PASSWORD_POLICY = cognito.PasswordPolicy(
+    min_length=12,
+    require_lowercase=True,
+    require_uppercase=True,
+    require_digits=True,
+    require_symbols=True,
+    temp_password_validity=cdk.Duration.days(3),
+)
+
+CLIENT_PROVIDERS = {
+    "google": cognito.UserPoolClientIdentityProvider.GOOGLE,
+    "apple": cognito.UserPoolClientIdentityProvider.APPLE,
+}
+
+# The groups of the admin pool; the backend's /admin routes accept these roles.
+ADMIN_GROUPS = ("admin", "root")
+
+# Sign-up metadata the client sends (JSON: signup_type, lang); the post-confirmation trigger
+# copies it into the user record.
+SIGNUP_META_ATTRIBUTE = "signup_meta"
+
 
 class Auth(Construct):
     def __init__(
-        self, scope: Construct, id: str, *, project: ProjectConfig, stage: StageConfig
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        project: ProjectConfig,
+        stage: StageConfig,
+        users_table: dynamodb.ITableV2,
     ) -> None:
         super().__init__(scope, id)
-        uses_email = project.login_id in ("email", "email_or_phone")
         self.user_pool = cognito.UserPool(
             self,
             "UserPool",
@@ -27,34 +60,228 @@ class Auth(Construct):
             self_sign_up_enabled=True,
             sign_in_aliases=SIGN_IN_ALIASES[project.login_id],
             sign_in_case_sensitive=False,
-            auto_verify=cognito.AutoVerifiedAttrs(email=uses_email),
-            keep_original=cognito.KeepOriginalAttrs(email=uses_email),
+            # Cognito e-mails the code; phone numbers are verified by the pre-sign-up
+            # trigger (auto_verify) or by Cognito SMS when the stage turns it on.
+            auto_verify=cognito.AutoVerifiedAttrs(
+                email=project.login_id != "phone", phone=stage.cognito_sms
+            ),
+            keep_original=cognito.KeepOriginalAttrs(email=project.login_id != "phone"),
+            enable_sms_role=stage.cognito_sms,
             standard_attributes=cognito.StandardAttributes(
-                email=cognito.StandardAttribute(required=uses_email, mutable=True),
+                email=cognito.StandardAttribute(required=project.login_id == "email", mutable=True),
+                phone_number=cognito.StandardAttribute(
+                    required=project.login_id == "phone", mutable=True
+                ),
             ),
-            password_policy=cognito.PasswordPolicy(
-                min_length=12,
-                require_lowercase=True,
-                require_uppercase=True,
-                require_digits=True,
-                require_symbols=True,
-                temp_password_validity=cdk.Duration.days(3),
+            custom_attributes={
+                SIGNUP_META_ATTRIBUTE: cognito.StringAttribute(max_len=2048, mutable=True)
+            },
+            user_verification=cognito.UserVerificationConfig(
+                email_subject=f"Your {project.name} verification code",
+                email_body=(
+                    f"Welcome to {project.name}!<br><br>Your verification code is "
+                    "<b>{####}</b>. It expires in 24 hours.<br><br>If you did not sign up, "
+                    "ignore this e-mail."
+                ),
+                email_style=cognito.VerificationEmailStyle.CODE,
+                sms_message=f"Your {project.name} code is {{####}}",
             ),
+            password_policy=PASSWORD_POLICY,
             account_recovery=(
-                cognito.AccountRecovery.EMAIL_ONLY
-                if uses_email
-                else cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL
+                cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL
+                if project.login_id == "phone"
+                else cognito.AccountRecovery.EMAIL_ONLY
             ),
+            feature_plan=cognito.FeaturePlan.ESSENTIALS,
+            lambda_triggers=self._triggers(project, stage, users_table),
             deletion_protection=stage.retain_data,
             removal_policy=removal_policy(stage),
         )
-        self.user_pool_client = self.user_pool.add_client(
-            "WebClient",
-            user_pool_client_name=stage.resource_name(project, "web"),
-            generate_secret=False,
-            auth_flows=cognito.AuthFlow(user_srp=True, user_password=True),
-            prevent_user_existence_errors=True,
-            id_token_validity=cdk.Duration.hours(1),
-            access_token_validity=cdk.Duration.hours(1),
-            refresh_token_validity=cdk.Duration.days(30),
+
+        self.identity_providers = self._social_providers(project, stage)
+        self.domain = (
+            self.user_pool.add_domain(
+                "HostedUi",
+                cognito_domain=cognito.CognitoDomainOptions(
+                    domain_prefix=stage.auth_domain_prefix(project)
+                ),
+            )
+            if self.identity_providers
+            else None
         )
+        self.user_pool_client = web_client(
+            self.user_pool,
+            "WebClient",
+            stage.resource_name(project, "web"),
+            self._oauth(stage),
+            tuple(self.identity_providers),
+        )
+        for provider in self.identity_providers.values():
+            self.user_pool_client.node.add_dependency(provider)
+
+        self.admin_pool = self._admin_pool(project, stage) if project.admin_pool else None
+        self.admin_pool_client = (
+            web_client(self.admin_pool, "AdminWebClient", stage.resource_name(project, "admin"))
+            if self.admin_pool
+            else None
+        )
+
+    def _triggers(
+        self, project: ProjectConfig, stage: StageConfig, users_table: dynamodb.ITableV2
+    ) -> cognito.UserPoolTriggers:
+        post_confirmation = backend_function(
+            self,
+            "PostConfirmation",
+            project=project,
+            stage=stage,
+            name="post-confirmation",
+            handler="triggers.post_confirmation.handler",
+            environment={
+                "APP_USERS_TABLE": users_table.table_name,
+                "APP_EMAIL_SENDER": stage.email_sender,
+            },
+        )
+        users_table.grant(post_confirmation, "dynamodb:PutItem")
+        sender_domain = stage.email_sender.rpartition("@")[2]
+        post_confirmation.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["ses:SendEmail"],
+                resources=[
+                    cdk.Stack.of(self).format_arn(
+                        service="ses", resource="identity", resource_name=identity
+                    )
+                    for identity in (sender_domain, stage.email_sender)
+                ],
+            )
+        )
+        pre_sign_up = (
+            backend_function(
+                self,
+                "PreSignUp",
+                project=project,
+                stage=stage,
+                name="pre-sign-up",
+                handler="triggers.pre_sign_up.handler",
+                environment={},
+            )
+            if project.auto_verify
+            else None
+        )
+        return cognito.UserPoolTriggers(
+            post_confirmation=post_confirmation, pre_sign_up=pre_sign_up
+        )
+
+    def _social_providers(
+        self, project: ProjectConfig, stage: StageConfig
+    ) -> dict[str, cognito.IUserPoolIdentityProvider]:
+        """Google/Apple; their credentials are read from Secrets Manager at deploy time."""
+
+        def secret(provider: str, field: str) -> cdk.SecretValue:
+            return cdk.SecretValue.secrets_manager(
+                stage.secret_name(project, provider), json_field=field
+            )
+
+        providers: dict[str, cognito.IUserPoolIdentityProvider] = {}
+        if "google" in project.social_providers:
+            providers["google"] = cognito.UserPoolIdentityProviderGoogle(
+                self,
+                "Google",
+                user_pool=self.user_pool,
+                client_id=secret("google", "client_id").unsafe_unwrap(),
+                client_secret_value=secret("google", "client_secret"),
+                scopes=["openid", "email", "profile"],
+                attribute_mapping=cognito.AttributeMapping(
+                    email=cognito.ProviderAttribute.GOOGLE_EMAIL,
+                    email_verified=cognito.ProviderAttribute.GOOGLE_EMAIL_VERIFIED,
+                ),
+            )
+        if "apple" in project.social_providers:
+            providers["apple"] = cognito.UserPoolIdentityProviderApple(
+                self,
+                "Apple",
+                user_pool=self.user_pool,
+                client_id=secret("apple", "services_id").unsafe_unwrap(),
+                team_id=secret("apple", "team_id").unsafe_unwrap(),
+                key_id=secret("apple", "key_id").unsafe_unwrap(),
+                private_key_value=secret("apple", "private_key"),
+                scopes=["email", "name"],
+                attribute_mapping=cognito.AttributeMapping(
+                    email=cognito.ProviderAttribute.APPLE_EMAIL,
+                    email_verified=cognito.ProviderAttribute.APPLE_EMAIL_VERIFIED,
+                ),
+            )
+        return providers
+
+    def _oauth(self, stage: StageConfig) -> cognito.OAuthSettings | None:
+        if not self.identity_providers:
+            return None
+        return cognito.OAuthSettings(
+            flows=cognito.OAuthFlows(authorization_code_grant=True),
+            scopes=[
+                cognito.OAuthScope.OPENID,
+                cognito.OAuthScope.EMAIL,
+                cognito.OAuthScope.PROFILE,
+            ],
+            callback_urls=list(stage.oauth_callback_urls),
+            logout_urls=list(stage.oauth_logout_urls),
+        )
+
+    def _admin_pool(self, project: ProjectConfig, stage: StageConfig) -> cognito.UserPool:
+        """Administrators: created by an admin (no self sign-up), TOTP MFA required."""
+        pool = cognito.UserPool(
+            self,
+            "AdminPool",
+            user_pool_name=stage.resource_name(project, "admins"),
+            self_sign_up_enabled=False,
+            sign_in_aliases=cognito.SignInAliases(email=True),
+            sign_in_case_sensitive=False,
+            auto_verify=cognito.AutoVerifiedAttrs(email=True),
+            user_invitation=cognito.UserInvitationConfig(
+                email_subject=f"Your {project.name} admin account",
+                email_body=(
+                    f"You were invited to administer {project.name}.<br><br>User name: "
+                    "{username}<br>Temporary password: {####}<br><br>Sign in within 3 days "
+                    "to set your own password and an authenticator app."
+                ),
+            ),
+            mfa=cognito.Mfa.REQUIRED,
+            mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
+            password_policy=PASSWORD_POLICY,
+            account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            feature_plan=cognito.FeaturePlan.ESSENTIALS,
+            deletion_protection=stage.retain_data,
+            removal_policy=removal_policy(stage),
+        )
+        for group in ADMIN_GROUPS:
+            cognito.CfnUserPoolGroup(
+                self,
+                f"AdminGroup{group.title()}",
+                user_pool_id=pool.user_pool_id,
+                group_name=group,
+                description=f"{group} role of {project.name}'s administrators",
+            )
+        return pool
+
+
+def web_client(
+    pool: cognito.UserPool,
+    id: str,
+    name: str,
+    oauth: cognito.OAuthSettings | None = None,
+    providers: tuple[str, ...] = (),
+) -> cognito.UserPoolClient:
+    """A public client (browser/mobile: no secret) using SRP or password sign-in."""
+    return pool.add_client(
+        id,
+        user_pool_client_name=name,
+        generate_secret=False,
+        auth_flows=cognito.AuthFlow(user_srp=True, user_password=True),
+        prevent_user_existence_errors=True,
+        id_token_validity=cdk.Duration.hours(1),
+        access_token_validity=cdk.Duration.hours(1),
+        refresh_token_validity=cdk.Duration.days(30),
+        o_auth=oauth,
+        disable_o_auth=oauth is None,
+        supported_identity_providers=[cognito.UserPoolClientIdentityProvider.COGNITO]
+        + [CLIENT_PROVIDERS[name] for name in providers],
+    )

@@ -9,6 +9,9 @@ USER_POOL_ID = "UserPoolId"
 USER_POOL_CLIENT_ID = "UserPoolClientId"
 USERS_TABLE_NAME = "UsersTableName"
 FILES_BUCKET_NAME = "FilesBucketName"
+ADMIN_USER_POOL_ID = "AdminUserPoolId"
+ADMIN_USER_POOL_CLIENT_ID = "AdminUserPoolClientId"
+AUTH_DOMAIN = "AuthDomain"  # the hosted UI's domain, with social sign-in
 
 
 def add_outputs(scope: Construct, values: dict[str, str]) -> None:

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from . import outputs
@@ -33,7 +34,7 @@ class ProductStack(cdk.Stack):
             termination_protection=stage.retain_data,
         )
         data = Data(self, "Data", project=project, stage=stage)
-        auth = Auth(self, "Auth", project=project, stage=stage)
+        auth = Auth(self, "Auth", project=project, stage=stage, users_table=data.users_table)
         storage = Storage(self, "Storage", project=project, stage=stage)
         api = Api(
             self,
@@ -41,27 +42,62 @@ class ProductStack(cdk.Stack):
             project=project,
             stage=stage,
             user_pool=auth.user_pool,
+            admin_pool=auth.admin_pool,
             environment={
-                "APP_REGION": project.region,
                 "APP_USERS_TABLE": data.users_table.table_name,
                 "APP_FILES_BUCKET": storage.files_bucket.bucket_name,
+                "APP_USER_POOL_ID": auth.user_pool.user_pool_id,
+                "APP_ADMIN_USER_POOL_ID": auth.admin_pool.user_pool_id if auth.admin_pool else "",
             },
         )
-        data.users_table.grant_read_write_data(api.function)
-
-        outputs.add_outputs(
-            self,
-            {
-                outputs.REGION: self.region,
-                outputs.API_URL: api.rest_api.url,
-                outputs.USER_POOL_ID: auth.user_pool.user_pool_id,
-                outputs.USER_POOL_CLIENT_ID: auth.user_pool_client.user_pool_client_id,
-                outputs.USERS_TABLE_NAME: data.users_table.table_name,
-                outputs.FILES_BUCKET_NAME: storage.files_bucket.bucket_name,
-            },
-        )
+        grant_api_access(api, auth, data, storage)
+        outputs.add_outputs(self, stack_outputs(self, api, auth, data, storage))
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
             cdk.Tags.of(self).add(key, value)
+
+
+def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
+    """What the API Lambda may do: profiles, account deletion, user administration."""
+    data.users_table.grant_read_write_data(api.function)
+    auth.user_pool.grant(
+        api.function,
+        "cognito-idp:AdminDeleteUser",
+        *(["cognito-idp:AdminDisableUser"] if auth.admin_pool else []),
+    )
+    # Account deletion removes the user's own files (Amplify owner levels) and nothing else.
+    owner_prefixes = [f"{level}/*" for level in ("private", "protected")]
+    api.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:ListBucket"],
+            resources=[storage.files_bucket.bucket_arn],
+            conditions={"StringLike": {"s3:prefix": owner_prefixes}},
+        )
+    )
+    api.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:DeleteObject"],
+            resources=[storage.files_bucket.arn_for_objects(prefix) for prefix in owner_prefixes],
+        )
+    )
+
+
+def stack_outputs(stack: cdk.Stack, api: Api, auth: Auth, data: Data, storage: Storage) -> dict:
+    values = {
+        outputs.REGION: stack.region,
+        outputs.API_URL: api.rest_api.url,
+        outputs.USER_POOL_ID: auth.user_pool.user_pool_id,
+        outputs.USER_POOL_CLIENT_ID: auth.user_pool_client.user_pool_client_id,
+        outputs.USERS_TABLE_NAME: data.users_table.table_name,
+        outputs.FILES_BUCKET_NAME: storage.files_bucket.bucket_name,
+    }
+    if auth.admin_pool and auth.admin_pool_client:
+        values[outputs.ADMIN_USER_POOL_ID] = auth.admin_pool.user_pool_id
+        values[outputs.ADMIN_USER_POOL_CLIENT_ID] = auth.admin_pool_client.user_pool_client_id
+    if auth.domain:
+        values[outputs.AUTH_DOMAIN] = (
+            f"{auth.domain.domain_name}.auth.{stack.region}.amazoncognito.com"
+        )
+    return values
 
 
 def build_app(

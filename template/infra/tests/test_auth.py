@@ -1,0 +1,118 @@
+"""Cognito as the answers ask: triggers, social federation, the admin pool."""
+
+import json
+
+from aws_cdk.assertions import Match
+
+
+def functions_by_handler(template):
+    return {
+        fn["Properties"]["Handler"].split(".", 1)[1]: fn
+        for fn in template.find_resources("AWS::Lambda::Function").values()
+    }
+
+
+def user_pool(template, suffix="-users"):
+    for pool in template.find_resources("AWS::Cognito::UserPool").values():
+        if pool["Properties"]["UserPoolName"].endswith(suffix):
+            return pool["Properties"]
+    return None
+
+
+def test_post_confirmation_trigger_writes_the_profile(synth_with):
+    template = synth_with(auto_verify=False)
+    handlers = functions_by_handler(template)
+    assert "triggers.post_confirmation.handler" in handlers
+    assert "triggers.pre_sign_up.handler" not in handlers
+    config = user_pool(template)["LambdaConfig"]
+    assert set(config) == {"PostConfirmation"}
+    assert "APP_USERS_TABLE" in json.dumps(
+        handlers["triggers.post_confirmation.handler"]["Properties"]["Environment"]
+    )
+
+
+def test_auto_verify_adds_the_pre_sign_up_trigger(synth_with):
+    template = synth_with(auto_verify=True)
+    assert "triggers.pre_sign_up.handler" in functions_by_handler(template)
+    assert set(user_pool(template)["LambdaConfig"]) == {"PreSignUp", "PostConfirmation"}
+
+
+def test_post_confirmation_may_only_put_items_and_send_mail(dev_template):
+    statements = [
+        statement
+        for policy in dev_template.find_resources("AWS::IAM::Policy").values()
+        if "PostConfirmation" in json.dumps(policy["Properties"]["Roles"])
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+    ]
+    actions = set()
+    for statement in statements:
+        action = statement["Action"]
+        actions.update([action] if isinstance(action, str) else action)
+    assert actions <= {
+        "dynamodb:PutItem",
+        "ses:SendEmail",
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+    }
+    assert "dynamodb:PutItem" in actions
+
+
+def test_signup_metadata_attribute_and_readable_messages(dev_template):
+    pool = user_pool(dev_template)
+    (signup_meta,) = [a for a in pool["Schema"] if a["Name"] == "signup_meta"]
+    assert (signup_meta["AttributeDataType"], signup_meta["Mutable"]) == ("String", True)
+    assert "{####}" in pool["VerificationMessageTemplate"]["EmailMessage"]
+
+
+def test_no_social_means_no_hosted_ui(synth_with):
+    template = synth_with(social_providers=())
+    template.resource_count_is("AWS::Cognito::UserPoolIdentityProvider", 0)
+    template.resource_count_is("AWS::Cognito::UserPoolDomain", 0)
+    assert "AuthDomain" not in template.to_json()["Outputs"]
+
+
+def test_social_providers_federate_through_the_hosted_ui(synth_with):
+    template = synth_with(social_providers=("google", "apple"), auth_domain_prefix="shop-login")
+    template.has_resource_properties("AWS::Cognito::UserPoolDomain", {"Domain": "shop-login-dev"})
+    providers = template.find_resources("AWS::Cognito::UserPoolIdentityProvider")
+    by_type = {p["Properties"]["ProviderType"]: p["Properties"] for p in providers.values()}
+    assert set(by_type) == {"Google", "SignInWithApple"}
+    # Credentials are resolved from Secrets Manager at deploy time, never in the template.
+    assert "{{resolve:secretsmanager:" in json.dumps(by_type["Google"]["ProviderDetails"])
+    assert "{{resolve:secretsmanager:" in json.dumps(by_type["SignInWithApple"]["ProviderDetails"])
+    assert by_type["Google"]["AttributeMapping"]["email"] == "email"
+    template.has_resource_properties(
+        "AWS::Cognito::UserPoolClient",
+        {
+            "SupportedIdentityProviders": ["COGNITO", "Google", "SignInWithApple"],
+            "AllowedOAuthFlows": ["code"],
+            "CallbackURLs": Match.any_value(),
+            "LogoutURLs": Match.any_value(),
+        },
+    )
+    assert "AuthDomain" in template.to_json()["Outputs"]
+
+
+def test_admin_pool_has_no_self_sign_up_and_requires_mfa(synth_with):
+    template = synth_with(admin_pool=True)
+    admins = user_pool(template, "-admins")
+    assert admins["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+    assert admins["MfaConfiguration"] == "ON"
+    groups = template.find_resources("AWS::Cognito::UserPoolGroup")
+    assert {g["Properties"]["GroupName"] for g in groups.values()} == {"admin", "root"}
+    outputs = template.to_json()["Outputs"]
+    assert {"AdminUserPoolId", "AdminUserPoolClientId"} <= set(outputs)
+
+
+def test_no_admin_pool_when_not_asked(synth_with):
+    template = synth_with(admin_pool=False)
+    assert user_pool(template, "-admins") is None
+    assert "AdminUserPoolId" not in template.to_json()["Outputs"]
+
+
+def test_api_may_delete_and_disable_users_of_its_pool_only(synth_with):
+    template = synth_with(admin_pool=True)
+    policies = json.dumps(template.find_resources("AWS::IAM::Policy"))
+    assert "cognito-idp:AdminDeleteUser" in policies
+    assert "cognito-idp:AdminDisableUser" in policies
+    assert '"s3:DeleteObject"' in policies

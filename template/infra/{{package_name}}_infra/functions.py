@@ -1,0 +1,48 @@
+"""Lambda functions running backend code: one bundle, one set of defaults, a handler each."""
+
+import aws_cdk as cdk
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from .config import ProjectConfig, StageConfig
+
+
+def backend_function(
+    scope: Construct,
+    id: str,
+    *,
+    project: ProjectConfig,
+    stage: StageConfig,
+    name: str,
+    handler: str,
+    environment: dict[str, str],
+    timeout_seconds: int = 10,
+    memory_size: int = 512,
+) -> lambda_.Function:
+    """A function from `make bundle`'s build/lambda; `handler` is relative to the package."""
+    return lambda_.Function(
+        scope,
+        id,
+        function_name=stage.resource_name(project, name),
+        runtime=lambda_.Runtime.PYTHON_3_14,
+        architecture=lambda_.Architecture.ARM_64,
+        handler=f"{project.package}.{handler}",
+        code=lambda_.Code.from_asset(str(project.lambda_bundle)),
+        memory_size=memory_size,
+        timeout=cdk.Duration.seconds(timeout_seconds),
+        environment={
+            "APP_STAGE": stage.name,
+            "APP_REGION": project.region,
+            "APP_PROJECT_NAME": project.name,
+            **environment,
+        },
+        logging_format=lambda_.LoggingFormat.JSON,
+        tracing=lambda_.Tracing.ACTIVE,
+        log_group=logs.LogGroup(
+            scope,
+            f"{id}Logs",
+            retention=logs.RetentionDays[stage.log_retention],
+            removal_policy=cdk.RemovalPolicy.DESTROY,
+        ),
+    )
