@@ -116,3 +116,14 @@ def test_api_may_delete_and_disable_users_of_its_pool_only(synth_with):
     assert "cognito-idp:AdminDeleteUser" in policies
     assert "cognito-idp:AdminDisableUser" in policies
     assert '"s3:DeleteObject"' in policies
+
+
+def test_phone_sign_up_is_verified_by_sms_unless_auto_verified(synth_with):
+    by_sms = user_pool(synth_with(login_id="phone", auto_verify=False))
+    assert by_sms["AutoVerifiedAttributes"] == ["phone_number"]
+    assert "SnsCallerArn" in by_sms["SmsConfiguration"]
+    auto = user_pool(synth_with(login_id="phone", auto_verify=True))
+    assert "SmsConfiguration" not in auto
+    email_only = user_pool(synth_with(login_id="email", auto_verify=False))
+    assert email_only["AutoVerifiedAttributes"] == ["email"]
+    assert "SmsConfiguration" not in email_only

@@ -60,13 +60,15 @@ class Auth(Construct):
             self_sign_up_enabled=True,
             sign_in_aliases=SIGN_IN_ALIASES[project.login_id],
             sign_in_case_sensitive=False,
-            # Cognito e-mails the code; phone numbers are verified by the pre-sign-up
-            # trigger (auto_verify) or by Cognito SMS when the stage turns it on.
+            # Cognito e-mails codes; phones get an SMS code (see ProjectConfig.cognito_sms)
+            # unless the pre-sign-up trigger verifies them (auto_verify).
             auto_verify=cognito.AutoVerifiedAttrs(
-                email=project.login_id != "phone", phone=stage.cognito_sms
+                email=project.login_id != "phone", phone=project.cognito_sms
             ),
-            keep_original=cognito.KeepOriginalAttrs(email=project.login_id != "phone"),
-            enable_sms_role=stage.cognito_sms,
+            keep_original=cognito.KeepOriginalAttrs(
+                email=project.login_id != "phone", phone=project.cognito_sms
+            ),
+            enable_sms_role=project.cognito_sms,
             standard_attributes=cognito.StandardAttributes(
                 email=cognito.StandardAttribute(required=project.login_id == "email", mutable=True),
                 phone_number=cognito.StandardAttribute(
