@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from .routes import health, me
+from .routes import files, health, me
 from .settings import get_settings
 
 
@@ -11,6 +11,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title=settings.project_name, version="0.1.0")
     app.include_router(health.router)
     app.include_router(me.router)
+    app.include_router(files.router)
     if settings.admin_pool:
         from .routes import admin
 

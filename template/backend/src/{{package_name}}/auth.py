@@ -53,3 +53,30 @@ def get_current_user(request: Request) -> CurrentUser:
 
 
 CurrentUserDep = Annotated[CurrentUser, Depends(get_current_user)]
+
+
+def get_identity_id(user: CurrentUserDep, request: Request) -> str:
+    """The caller's identity pool id (the `<identity id>` of protected/private keys).
+
+    Asked of Cognito once with the caller's own id token, then kept on the user record.
+    """
+    from . import db
+    from .aws import client
+    from .settings import get_settings
+
+    record = db.get_user(user.sub)
+    if record is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
+    if record.get("identity_id"):
+        return record["identity_id"]
+    settings = get_settings()
+    token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    provider = f"cognito-idp.{settings.region}.amazonaws.com/{settings.user_pool_id}"
+    identity_id = client("cognito-identity").get_id(
+        IdentityPoolId=settings.identity_pool_id, Logins={provider: token}
+    )["IdentityId"]
+    db.update_user(user.sub, {"identity_id": identity_id})
+    return identity_id
+
+
+IdentityIdDep = Annotated[str, Depends(get_identity_id)]

@@ -113,3 +113,53 @@ def list_users(
     page = client("dynamodb").scan(**request)
     next_key = page.get("LastEvaluatedKey")
     return [_deserialize(item) for item in page["Items"]], next_key["id"]["S"] if next_key else None
+
+
+# Files: one record per uploaded object the owner registered (the key, never a URL).
+
+
+def put_file(owner_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    """Record a file; registering the same key again keeps the first record."""
+    item = {"owner_id": owner_id, "created_at": now(), **record}
+    try:
+        client("dynamodb").put_item(
+            TableName=get_settings().files_table,
+            Item=_serialize(item),
+            ConditionExpression="attribute_not_exists(#key)",
+            ExpressionAttributeNames={"#key": "key"},
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException:
+        return get_file(owner_id, record["key"]) or item
+    return item
+
+
+def get_file(owner_id: str, key: str) -> dict[str, Any] | None:
+    found = client("dynamodb").get_item(
+        TableName=get_settings().files_table,
+        Key={"owner_id": {"S": owner_id}, "key": {"S": key}},
+        ConsistentRead=True,
+    )
+    return _deserialize(found["Item"]) if "Item" in found else None
+
+
+def list_files(owner_id: str) -> list[dict[str, Any]]:
+    dynamodb = client("dynamodb")
+    request = {
+        "TableName": get_settings().files_table,
+        "KeyConditionExpression": "owner_id = :owner",
+        "ExpressionAttributeValues": {":owner": {"S": owner_id}},
+    }
+    items: list[dict[str, Any]] = []
+    while True:
+        page = dynamodb.query(**request)
+        items += [_deserialize(item) for item in page["Items"]]
+        if "LastEvaluatedKey" not in page:
+            return items
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def delete_file(owner_id: str, key: str) -> None:
+    client("dynamodb").delete_item(
+        TableName=get_settings().files_table,
+        Key={"owner_id": {"S": owner_id}, "key": {"S": key}},
+    )

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .. import accounts, db
+from .. import accounts, db, storage
 from ..auth import CurrentUserDep
 
 router = APIRouter(tags=["me"])
@@ -21,8 +21,14 @@ class Profile(BaseModel):
     display_name: str | None = None
     lang: str
     signup_type: str
+    profile_image_url: str | None = None
     created_at: str
     updated_at: str
+
+    @classmethod
+    def of(cls, record: dict) -> "Profile":
+        key = record.get("profile_image_key")
+        return cls.model_validate({**record, "profile_image_url": key and storage.file_url(key)})
 
 
 class ProfileChanges(BaseModel):
@@ -32,6 +38,9 @@ class ProfileChanges(BaseModel):
 
     display_name: DisplayName | None = None
     lang: Lang | None = Field(default=None, description="e.g. en, ko, pt-BR")
+    profile_image_key: str | None = Field(
+        default=None, description="a public file the caller registered through POST /files"
+    )
 
 
 def active_profile(user_id: str) -> dict:
@@ -43,7 +52,7 @@ def active_profile(user_id: str) -> dict:
 
 @router.get("/me")
 def read_me(user: CurrentUserDep) -> Profile:
-    return Profile.model_validate(active_profile(user.sub))
+    return Profile.of(active_profile(user.sub))
 
 
 @router.patch("/me")
@@ -54,8 +63,14 @@ def update_me(user: CurrentUserDep, changes: ProfileChanges) -> Profile:
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             f"Nothing to change: send one of {', '.join(ProfileChanges.model_fields)}",
         )
+    key = values.get("profile_image_key")
+    if key is not None and (storage.level_of(key) != "public" or not db.get_file(user.sub, key)):
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            "profile_image_key must be a public file you registered through POST /files",
+        )
     try:
-        return Profile.model_validate(db.update_user(user.sub, values))
+        return Profile.of(db.update_user(user.sub, values))
     except db.UserNotFound:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed"
