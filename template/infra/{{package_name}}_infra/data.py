@@ -1,4 +1,4 @@
-"""DynamoDB tables. The users table holds the profile; Cognito holds identity only."""
+"""DynamoDB tables from config.TABLES. Users hold the profile (Cognito holds identity only)."""
 
 import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
@@ -12,21 +12,30 @@ class Data(Construct):
         self, scope: Construct, id: str, *, project: ProjectConfig, stage: StageConfig
     ) -> None:
         super().__init__(scope, id)
-        self.users_table = dynamodb.TableV2(
-            self,
-            "UsersTable",
-            table_name=stage.resource_name(project, "users"),
-            partition_key=dynamodb.Attribute(
-                name=TABLES["users"].partition_key, type=dynamodb.AttributeType.STRING
-            ),
-            billing=dynamodb.Billing.on_demand(),
-            encryption=dynamodb.TableEncryptionV2.aws_managed_key(),
-            point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
-                point_in_time_recovery_enabled=True
-            ),
-            deletion_protection=stage.retain_data,
-            removal_policy=removal_policy(stage),
-        )
+        self.tables = {
+            name: dynamodb.TableV2(
+                self,
+                f"{name.title()}Table",
+                table_name=stage.resource_name(project, name),
+                partition_key=string_key(spec.partition_key),
+                sort_key=string_key(spec.sort_key) if spec.sort_key else None,
+                time_to_live_attribute=spec.time_to_live,
+                billing=dynamodb.Billing.on_demand(),
+                encryption=dynamodb.TableEncryptionV2.aws_managed_key(),
+                point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(
+                    point_in_time_recovery_enabled=True
+                ),
+                deletion_protection=stage.retain_data,
+                removal_policy=removal_policy(stage),
+            )
+            for name, spec in TABLES.items()
+        }
+        self.users_table = self.tables["users"]
+        self.files_table = self.tables["files"]
+
+
+def string_key(name: str) -> dynamodb.Attribute:
+    return dynamodb.Attribute(name=name, type=dynamodb.AttributeType.STRING)
 
 
 def removal_policy(stage: StageConfig) -> cdk.RemovalPolicy:

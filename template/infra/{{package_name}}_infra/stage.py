@@ -35,7 +35,14 @@ class ProductStack(cdk.Stack):
         )
         data = Data(self, "Data", project=project, stage=stage)
         auth = Auth(self, "Auth", project=project, stage=stage, users_table=data.users_table)
-        storage = Storage(self, "Storage", project=project, stage=stage)
+        storage = Storage(
+            self,
+            "Storage",
+            project=project,
+            stage=stage,
+            user_pool=auth.user_pool,
+            user_pool_client=auth.user_pool_client,
+        )
         api = Api(
             self,
             "Api",
@@ -46,6 +53,9 @@ class ProductStack(cdk.Stack):
             environment={
                 "APP_USERS_TABLE": data.users_table.table_name,
                 "APP_FILES_BUCKET": storage.files_bucket.bucket_name,
+                "APP_FILES_TABLE": data.files_table.table_name,
+                "APP_FILES_BASE_URL": storage.files_base_url,
+                "APP_IDENTITY_POOL_ID": storage.identity_pool.identity_pool_id,
                 "APP_USER_POOL_ID": auth.user_pool.user_pool_id,
                 "APP_ADMIN_USER_POOL_ID": auth.admin_pool.user_pool_id if auth.admin_pool else "",
             },
@@ -57,26 +67,29 @@ class ProductStack(cdk.Stack):
 
 
 def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
-    """What the API Lambda may do: profiles, account deletion, user administration."""
+    """What the API Lambda may do: profiles and files, account deletion, user administration."""
     data.users_table.grant_read_write_data(api.function)
+    data.files_table.grant_read_write_data(api.function)
     auth.user_pool.grant(
         api.function,
         "cognito-idp:AdminDeleteUser",
         *(["cognito-idp:AdminDisableUser"] if auth.admin_pool else []),
     )
-    # Account deletion removes the user's own files (Amplify owner levels) and nothing else.
-    owner_prefixes = [f"{level}/*" for level in ("private", "protected")]
+    bucket = storage.files_bucket
+    levels = ["public/*", "protected/*", "private/*"]
+    # Signing upload forms and download URLs, reading sizes, deleting files: by key level.
+    api.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+            resources=[bucket.arn_for_objects(level) for level in levels],
+        )
+    )
+    # Account deletion lists the user's own prefixes.
     api.function.add_to_role_policy(
         iam.PolicyStatement(
             actions=["s3:ListBucket"],
-            resources=[storage.files_bucket.bucket_arn],
-            conditions={"StringLike": {"s3:prefix": owner_prefixes}},
-        )
-    )
-    api.function.add_to_role_policy(
-        iam.PolicyStatement(
-            actions=["s3:DeleteObject"],
-            resources=[storage.files_bucket.arn_for_objects(prefix) for prefix in owner_prefixes],
+            resources=[bucket.bucket_arn],
+            conditions={"StringLike": {"s3:prefix": ["private/*", "protected/*"]}},
         )
     )
 
@@ -89,6 +102,9 @@ def stack_outputs(stack: cdk.Stack, api: Api, auth: Auth, data: Data, storage: S
         outputs.USER_POOL_CLIENT_ID: auth.user_pool_client.user_pool_client_id,
         outputs.USERS_TABLE_NAME: data.users_table.table_name,
         outputs.FILES_BUCKET_NAME: storage.files_bucket.bucket_name,
+        outputs.FILES_TABLE_NAME: data.files_table.table_name,
+        outputs.FILES_BASE_URL: storage.files_base_url,
+        outputs.IDENTITY_POOL_ID: storage.identity_pool.identity_pool_id,
     }
     if auth.admin_pool and auth.admin_pool_client:
         values[outputs.ADMIN_USER_POOL_ID] = auth.admin_pool.user_pool_id
