@@ -10,23 +10,17 @@ from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from .config import ProjectConfig, StageConfig
+from .config import OAUTH_SCOPES, PASSWORD_RULES, ProjectConfig, StageConfig
 from .data import removal_policy
 from .functions import backend_function
 
-SIGN_IN_ALIASES = {
-    "email": cognito.SignInAliases(email=True),
-    "phone": cognito.SignInAliases(phone=True),
-    "email_or_phone": cognito.SignInAliases(email=True, phone=True),
-}
-
 PASSWORD_POLICY = cognito.PasswordPolicy(
-    min_length=12,
-    require_lowercase=True,
-    require_uppercase=True,
-    require_digits=True,
-    require_symbols=True,
-    temp_password_validity=cdk.Duration.days(3),
+    min_length=PASSWORD_RULES.min_length,
+    require_lowercase=PASSWORD_RULES.require_lowercase,
+    require_uppercase=PASSWORD_RULES.require_uppercase,
+    require_digits=PASSWORD_RULES.require_digits,
+    require_symbols=PASSWORD_RULES.require_symbols,
+    temp_password_validity=cdk.Duration.days(PASSWORD_RULES.temporary_password_days),
 )
 
 CLIENT_PROVIDERS = {
@@ -58,7 +52,10 @@ class Auth(Construct):
             "UserPool",
             user_pool_name=stage.resource_name(project, "users"),
             self_sign_up_enabled=True,
-            sign_in_aliases=SIGN_IN_ALIASES[project.login_id],
+            sign_in_aliases=cognito.SignInAliases(
+                email="email" in project.username_attributes,
+                phone="phone_number" in project.username_attributes,
+            ),
             sign_in_case_sensitive=False,
             # Cognito e-mails codes; phones get an SMS code (see ProjectConfig.cognito_sms)
             # unless the pre-sign-up trigger verifies them (auto_verify).
@@ -219,11 +216,7 @@ class Auth(Construct):
             return None
         return cognito.OAuthSettings(
             flows=cognito.OAuthFlows(authorization_code_grant=True),
-            scopes=[
-                cognito.OAuthScope.OPENID,
-                cognito.OAuthScope.EMAIL,
-                cognito.OAuthScope.PROFILE,
-            ],
+            scopes=[cognito.OAuthScope.custom(scope) for scope in OAUTH_SCOPES],
             callback_urls=list(stage.oauth_callback_urls),
             logout_urls=list(stage.oauth_logout_urls),
         )

@@ -1,0 +1,186 @@
+"""Client SDK config from a stage's stack outputs: `client/amplify_outputs.json` (what Amplify
+JS v6 `Amplify.configure()` takes) and `client/aws-exports.js` (older clients), one pair per
+role: the user app in client/, the admin app in client/admin/ when the admin pool is on.
+
+    python -m <package>_infra.client_config dev     # reads the deployed stack's outputs
+"""
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import outputs as keys
+from .config import (
+    OAUTH_SCOPES,
+    PASSWORD_RULES,
+    PROJECT,
+    ROOT,
+    STAGES,
+    ProjectConfig,
+    StageConfig,
+)
+
+CLIENT_DIR = ROOT / "client"
+CDK_OUTPUTS_FILE = ROOT / "infra" / "cdk-outputs.json"  # `cdk deploy --outputs-file`
+SCHEMA = "https://amplify.aws/2024-02/outputs-schema.json"
+IDENTITY_PROVIDERS = {"google": "GOOGLE", "apple": "SIGN_IN_WITH_APPLE"}
+
+
+def password_policy() -> dict[str, Any]:
+    return {
+        "min_length": PASSWORD_RULES.min_length,
+        "require_lowercase": PASSWORD_RULES.require_lowercase,
+        "require_uppercase": PASSWORD_RULES.require_uppercase,
+        "require_numbers": PASSWORD_RULES.require_digits,
+        "require_symbols": PASSWORD_RULES.require_symbols,
+    }
+
+
+def amplify_outputs(
+    project: ProjectConfig, stage: StageConfig, values: dict[str, str], *, admin: bool = False
+) -> dict[str, Any]:
+    """The amplify_outputs.json document (schema version 1.4) for one role."""
+    region = values[keys.REGION]
+    auth: dict[str, Any] = {
+        "aws_region": region,
+        "password_policy": password_policy(),
+        "unauthenticated_identities_enabled": False,
+    }
+    if admin:
+        auth |= {
+            "user_pool_id": values[keys.ADMIN_USER_POOL_ID],
+            "user_pool_client_id": values[keys.ADMIN_USER_POOL_CLIENT_ID],
+            "username_attributes": ["email"],
+            "standard_required_attributes": ["email"],
+            "user_verification_types": ["email"],
+            "mfa_configuration": "REQUIRED",
+            "mfa_methods": ["TOTP"],
+        }
+    else:
+        auth |= {
+            "user_pool_id": values[keys.USER_POOL_ID],
+            "user_pool_client_id": values[keys.USER_POOL_CLIENT_ID],
+            "identity_pool_id": values[keys.IDENTITY_POOL_ID],
+            "username_attributes": list(project.username_attributes),
+            "standard_required_attributes": (
+                list(project.username_attributes) if project.login_id != "email_or_phone" else []
+            ),
+            "user_verification_types": list(project.username_attributes),
+            "mfa_configuration": "NONE",
+        }
+        if project.social_providers:
+            auth["oauth"] = {
+                "identity_providers": [IDENTITY_PROVIDERS[p] for p in project.social_providers],
+                "domain": values[keys.AUTH_DOMAIN],
+                "scopes": list(OAUTH_SCOPES),
+                "redirect_sign_in_uri": list(stage.oauth_callback_urls),
+                "redirect_sign_out_uri": list(stage.oauth_logout_urls),
+                "response_type": "code",
+            }
+    document: dict[str, Any] = {"$schema": SCHEMA, "version": "1.4", "auth": auth}
+    if not admin:
+        document["storage"] = {"aws_region": region, "bucket_name": values[keys.FILES_BUCKET_NAME]}
+    document["custom"] = {
+        "api_url": values[keys.API_URL],
+        "files_base_url": values[keys.FILES_BASE_URL],
+        **({"admin_api_url": values[keys.API_URL].rstrip("/") + "/admin"} if admin else {}),
+    }
+    return document
+
+
+def aws_exports(document: dict[str, Any]) -> str:
+    """The same values in Amplify's v1 `aws-exports.js` keys."""
+    auth = document["auth"]
+    exports: dict[str, Any] = {
+        "aws_project_region": auth["aws_region"],
+        "aws_cognito_region": auth["aws_region"],
+        "aws_user_pools_id": auth["user_pool_id"],
+        "aws_user_pools_web_client_id": auth["user_pool_client_id"],
+        "aws_cognito_username_attributes": [a.upper() for a in auth["username_attributes"]],
+        "aws_cognito_signup_attributes": [a.upper() for a in auth["standard_required_attributes"]],
+        "aws_cognito_verification_mechanisms": [a.upper() for a in auth["user_verification_types"]],
+        "aws_cognito_mfa_configuration": auth["mfa_configuration"],
+        "aws_cognito_password_protection_settings": {
+            "passwordPolicyMinLength": auth["password_policy"]["min_length"],
+            "passwordPolicyCharacters": [
+                name
+                for name, on in (
+                    ("REQUIRES_LOWERCASE", auth["password_policy"]["require_lowercase"]),
+                    ("REQUIRES_UPPERCASE", auth["password_policy"]["require_uppercase"]),
+                    ("REQUIRES_NUMBERS", auth["password_policy"]["require_numbers"]),
+                    ("REQUIRES_SYMBOLS", auth["password_policy"]["require_symbols"]),
+                )
+                if on
+            ],
+        },
+        "aws_cloud_logic_custom": [
+            {"name": "api", "endpoint": document["custom"]["api_url"], "region": auth["aws_region"]}
+        ],
+    }
+    if "identity_pool_id" in auth:
+        exports["aws_cognito_identity_pool_id"] = auth["identity_pool_id"]
+    if "storage" in document:
+        exports["aws_user_files_s3_bucket"] = document["storage"]["bucket_name"]
+        exports["aws_user_files_s3_bucket_region"] = document["storage"]["aws_region"]
+    if "oauth" in auth:
+        oauth = auth["oauth"]
+        exports["oauth"] = {
+            "domain": oauth["domain"],
+            "scope": oauth["scopes"],
+            "redirectSignIn": ",".join(oauth["redirect_sign_in_uri"]),
+            "redirectSignOut": ",".join(oauth["redirect_sign_out_uri"]),
+            "responseType": oauth["response_type"],
+        }
+    body = json.dumps(exports, indent=2)
+    header = "// Written by `make client-config`; do not edit."
+    return f"{header}\nconst awsmobile = {body};\n\nexport default awsmobile;\n"
+
+
+def write_client_config(
+    project: ProjectConfig,
+    stage: StageConfig,
+    values: dict[str, str],
+    client_dir: Path = CLIENT_DIR,
+) -> list[Path]:
+    """Write every role's files; returns their paths."""
+    roles = {client_dir: False}
+    if project.admin_pool:
+        roles[client_dir / "admin"] = True
+    written = []
+    for directory, admin in roles.items():
+        directory.mkdir(parents=True, exist_ok=True)
+        document = amplify_outputs(project, stage, values, admin=admin)
+        outputs_json = directory / "amplify_outputs.json"
+        outputs_json.write_text(json.dumps(document, indent=2) + "\n")
+        exports_js = directory / "aws-exports.js"
+        exports_js.write_text(aws_exports(document))
+        written += [outputs_json, exports_js]
+    return written
+
+
+def deployed_outputs(stack_name: str, region: str) -> dict[str, str]:
+    """A deployed stack's outputs: from `cdk deploy --outputs-file`, else CloudFormation."""
+    if CDK_OUTPUTS_FILE.exists():
+        saved = json.loads(CDK_OUTPUTS_FILE.read_text())
+        if stack_name in saved:
+            return saved[stack_name]
+    import boto3
+
+    (stack,) = boto3.client("cloudformation", region_name=region).describe_stacks(
+        StackName=stack_name
+    )["Stacks"]
+    return {output["OutputKey"]: output["OutputValue"] for output in stack.get("Outputs", [])}
+
+
+def main(argv: list[str]) -> None:
+    stage = argv[1] if len(argv) > 1 else "dev"
+    if stage not in STAGES:
+        raise SystemExit(f"Unknown stage {stage!r}: choose one of {', '.join(STAGES)}.")
+    values = deployed_outputs(f"{PROJECT.slug}-{stage}", PROJECT.region)
+    for path in write_client_config(PROJECT, STAGES[stage], values):
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
