@@ -3,6 +3,7 @@ JS v6 `Amplify.configure()` takes) and `client/aws-exports.js` (older clients), 
 role: the user app in client/, the admin app in client/admin/ when the admin pool is on.
 
     python -m <package>_infra.client_config dev     # reads the deployed stack's outputs
+    python -m <package>_infra.client_config local   # the running `make dev`
 """
 
 import json
@@ -12,6 +13,8 @@ from typing import Any
 
 from . import outputs as keys
 from .config import (
+    LOCAL_STAGE,
+    LOCAL_STATE_FILE,
     OAUTH_SCOPES,
     PASSWORD_RULES,
     PROJECT,
@@ -174,11 +177,16 @@ def deployed_outputs(stack_name: str, region: str) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> None:
-    stage = argv[1] if len(argv) > 1 else "dev"
-    if stage not in STAGES:
-        raise SystemExit(f"Unknown stage {stage!r}: choose one of {', '.join(STAGES)}.")
-    values = deployed_outputs(f"{PROJECT.slug}-{stage}", PROJECT.region)
-    for path in write_client_config(PROJECT, STAGES[stage], values):
+    name = argv[1] if len(argv) > 1 else "dev"
+    if name == LOCAL_STAGE.name:
+        if not LOCAL_STATE_FILE.exists():
+            raise SystemExit("The local stack is not running: start it with `make dev` first.")
+        stage, values = LOCAL_STAGE, json.loads(LOCAL_STATE_FILE.read_text())["values"]
+    elif name in STAGES:
+        stage, values = STAGES[name], deployed_outputs(f"{PROJECT.slug}-{name}", PROJECT.region)
+    else:
+        raise SystemExit(f"Unknown stage {name!r}: choose one of local, {', '.join(STAGES)}.")
+    for path in write_client_config(PROJECT, stage, values):
         print(f"wrote {path.relative_to(ROOT)}")
 
 

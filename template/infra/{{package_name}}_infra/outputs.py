@@ -17,6 +17,23 @@ ADMIN_USER_POOL_CLIENT_ID = "AdminUserPoolClientId"
 AUTH_DOMAIN = "AuthDomain"  # the hosted UI's domain, with social sign-in
 
 
+# The API Lambda's settings from these values; the infra and the local stack both use it.
+APP_ENVIRONMENT = {
+    "APP_REGION": REGION,
+    "APP_USERS_TABLE": USERS_TABLE_NAME,
+    "APP_FILES_TABLE": FILES_TABLE_NAME,
+    "APP_FILES_BUCKET": FILES_BUCKET_NAME,
+    "APP_FILES_BASE_URL": FILES_BASE_URL,
+    "APP_USER_POOL_ID": USER_POOL_ID,
+    "APP_ADMIN_USER_POOL_ID": ADMIN_USER_POOL_ID,
+    "APP_IDENTITY_POOL_ID": IDENTITY_POOL_ID,
+}
+
+
+def app_environment(values: dict[str, str]) -> dict[str, str]:
+    return {env: values[key] for env, key in APP_ENVIRONMENT.items() if key in values}
+
+
 def add_outputs(scope: Construct, values: dict[str, str]) -> None:
     for key, value in values.items():
         cdk.CfnOutput(scope, key, key=key, value=value)

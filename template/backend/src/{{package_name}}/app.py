@@ -1,6 +1,7 @@
 """FastAPI application factory: every route of the product, one app, no sessions."""
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from .routes import files, health, me
 from .settings import get_settings
@@ -9,6 +10,13 @@ from .settings import get_settings
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(title=settings.project_name, version="0.1.0")
+    # API Gateway answers preflight; actual responses need the headers from the app.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["*"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
     app.include_router(health.router)
     app.include_router(me.router)
     app.include_router(files.router)
