@@ -25,10 +25,12 @@ $(CURDIR)/.venv/bin/uv:
 install: | $(UV) ## .venv with the template's dev tools (copier, pytest, ruff), pinned in uv.lock
 	$(UV) sync --quiet --locked
 
-demo: install ## render the default project into build/demo and run its tests and synth
+demo: install ## render the default project into build/demo, check it, start its local stack
 	rm -rf $(DEMO_DIR)
-	$(UV) run --no-sync copier copy --defaults --trust --quiet --vcs-ref HEAD . $(DEMO_DIR)
+	$(UV) run --no-sync copier copy --defaults --trust --quiet . $(DEMO_DIR)
 	$(MAKE) -C $(DEMO_DIR) test synth
+	@echo "Starting the project's local stack (Ctrl-C stops it); see $(DEMO_DIR)/README.md"
+	$(MAKE) -C $(DEMO_DIR) dev
 
 lint: install ## ruff over the template's own Python (rendered code is linted in its own tests)
 	$(UV) run --no-sync ruff check .
