@@ -6,8 +6,9 @@ import pytest
 from conftest import render, run_make
 from option_sets import OPTION_SETS
 
-# A Jinja expression or tag; Python's `{{"a": {}}}` and Actions' `${{ x }}` are not leftovers.
-LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{\s*\w|\{%|%\}")
+# A Jinja expression or tag; Python's `{{"a": {}}}`, Actions' `${{ x }}` and CloudFormation's
+# `{{resolve:...}}` are not leftovers.
+LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{(?!resolve:)\s*\w|\{%|%\}")
 
 
 def test_rendered_files_have_no_leftover_jinja(tmp_path):

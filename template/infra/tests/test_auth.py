@@ -51,6 +51,8 @@ def test_post_confirmation_may_only_put_items_and_send_mail(dev_template):
     assert actions <= {
         "dynamodb:PutItem",
         "ses:SendEmail",
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
         "xray:PutTraceSegments",
         "xray:PutTelemetryRecords",
     }

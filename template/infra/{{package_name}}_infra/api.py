@@ -8,17 +8,32 @@ from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from .config import ProjectConfig, StageConfig
+from .config import ADMIN_PATH, PUBLIC_ROUTES, ProjectConfig, StageConfig
 from .functions import backend_function
-
-# (method, path) pairs reachable without a token. Everything else needs a Cognito id token.
-PUBLIC_ROUTES = (("GET", "/health"),)
-
-# Routes under this path need an admin-pool token (when the admin pool is on).
-ADMIN_PATH = "/admin"
+from .nag import acknowledge
 
 # The event the warm-up schedule sends; backend/src/<package>/handler.py answers it early.
 WARMUP_EVENT = {"warmup": True}
+
+REST_API_FINDINGS = (
+    (
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+        "AmazonAPIGatewayPushToCloudWatchLogs]",
+        "API Gateway's account-wide logging role, shared by every API and stage in the "
+        "region: AWS documents this service-role policy for it and keeps it current.",
+    ),
+    (
+        "AwsSolutions-APIG3",
+        "No WAF web ACL: every route but the public list needs a Cognito token checked at "
+        "the gateway and the stage is throttled; a web ACL costs a monthly fee per stage, so "
+        "attach one when abuse appears.",
+    ),
+)
+
+PUBLIC_ROUTE_FINDINGS = (
+    ("AwsSolutions-APIG4", "Public by design: listed in PUBLIC_ROUTES (config.py)."),
+    ("AwsSolutions-COG4", "Public by design: listed in PUBLIC_ROUTES (config.py)."),
+)
 
 
 class Api(Construct):
@@ -64,6 +79,7 @@ class Api(Construct):
                 throttling_rate_limit=stage.throttle_rate,
                 throttling_burst_limit=stage.throttle_burst,
                 tracing_enabled=True,
+                logging_level=apigw.MethodLoggingLevel.ERROR,  # execution logs of failures
                 access_log_destination=apigw.LogGroupLogDestination(access_logs),
                 access_log_format=apigw.AccessLogFormat.json_with_standard_fields(
                     caller=False,
@@ -87,12 +103,21 @@ class Api(Construct):
                 allow_methods=apigw.Cors.ALL_METHODS,
             ),
             cloud_watch_role=True,
-            cloud_watch_role_removal_policy=cdk.RemovalPolicy.DESTROY,
+            # The role is the account's (all stages'): deleting one stage must not remove it.
+            cloud_watch_role_removal_policy=cdk.RemovalPolicy.RETAIN,
         )
+        acknowledge(self.rest_api, REST_API_FINDINGS)
         integration = apigw.LambdaIntegration(self.function)
+        # Methods that declare parameters or models are checked at the gateway before the
+        # Lambda runs; the app validates bodies with its pydantic models.
+        validator = self.rest_api.add_request_validator(
+            "RequestValidator", validate_request_body=True, validate_request_parameters=True
+        )
 
         # Every other path goes to the app with the authorizer (not add_proxy: it adds `ANY /`).
-        self.rest_api.root.add_resource("{proxy+}").add_method("ANY", integration)
+        self.rest_api.root.add_resource("{proxy+}").add_method(
+            "ANY", integration, request_validator=validator
+        )
         if admin_pool is not None:
             # /admin/* trusts only the admin pool: a user-pool token gets 401 at the gateway.
             admin_authorizer = apigw.CognitoUserPoolsAuthorizer(
@@ -103,11 +128,16 @@ class Api(Construct):
                 integration,
                 authorizer=admin_authorizer,
                 authorization_type=apigw.AuthorizationType.COGNITO,
+                request_validator=validator,
             )
         for method, path in PUBLIC_ROUTES:
-            self.rest_api.root.resource_for_path(path).add_method(
-                method, integration, authorization_type=apigw.AuthorizationType.NONE
+            public_method = self.rest_api.root.resource_for_path(path).add_method(
+                method,
+                integration,
+                authorization_type=apigw.AuthorizationType.NONE,
+                request_validator=validator,
             )
+            acknowledge(public_method, PUBLIC_ROUTE_FINDINGS)
 
         if project.warmer_minutes > 0:
             events.Rule(

@@ -10,9 +10,17 @@ from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from .config import OAUTH_SCOPES, PASSWORD_RULES, ProjectConfig, StageConfig
+from .config import (
+    ADMIN_GROUPS,
+    OAUTH_SCOPES,
+    PASSWORD_RULES,
+    SIGNUP_META_ATTRIBUTE,
+    ProjectConfig,
+    StageConfig,
+)
 from .data import removal_policy
 from .functions import backend_function
+from .nag import acknowledge
 
 PASSWORD_POLICY = cognito.PasswordPolicy(
     min_length=PASSWORD_RULES.min_length,
@@ -28,12 +36,25 @@ CLIENT_PROVIDERS = {
     "apple": cognito.UserPoolClientIdentityProvider.APPLE,
 }
 
-# The groups of the admin pool; the backend's /admin routes accept these roles.
-ADMIN_GROUPS = ("admin", "root")
-
-# Sign-up metadata the client sends (JSON: signup_type, lang); the post-confirmation trigger
-# copies it into the user record.
-SIGNUP_META_ATTRIBUTE = "signup_meta"
+PLUS_PLAN_FINDING = (
+    "AwsSolutions-COG8",
+    "The Plus feature plan (threat protection) is billed per monthly active user; the "
+    "Essentials plan with a strong password policy is the default. Set feature_plan=PLUS "
+    "when the product's risk justifies the cost.",
+)
+USER_POOL_FINDINGS = (
+    (
+        "AwsSolutions-COG2",
+        "MFA stays optional for customers (sign-up friction); the admin pool requires TOTP.",
+    ),
+    PLUS_PLAN_FINDING,
+    (
+        "AwsSolutions-IAM5[Resource::*]",
+        "The pool's SMS role (phone sign-up codes) publishes to phone numbers with "
+        "sns:Publish; a phone number has no ARN to scope the permission to.",
+    ),
+)
+ADMIN_POOL_FINDINGS = (PLUS_PLAN_FINDING,)
 
 
 class Auth(Construct):
@@ -96,6 +117,7 @@ class Auth(Construct):
             deletion_protection=stage.retain_data,
             removal_policy=removal_policy(stage),
         )
+        acknowledge(self.user_pool, USER_POOL_FINDINGS)
 
         self.identity_providers = self._social_providers(project, stage)
         self.domain = (
@@ -247,6 +269,7 @@ class Auth(Construct):
             deletion_protection=stage.retain_data,
             removal_policy=removal_policy(stage),
         )
+        acknowledge(pool, ADMIN_POOL_FINDINGS)
         for group in ADMIN_GROUPS:
             cognito.CfnUserPoolGroup(
                 self,

@@ -1,11 +1,21 @@
 """Lambda functions running backend code: one bundle, one set of defaults, a handler each."""
 
 import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
+from .nag import acknowledge
+
+ROLE_FINDINGS = (
+    (
+        "AwsSolutions-IAM5[Resource::*]",
+        "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no "
+        "resource-level permissions, so AWS requires Resource '*' for them.",
+    ),
+)
 
 
 def backend_function(
@@ -20,7 +30,20 @@ def backend_function(
     timeout_seconds: int = 10,
     memory_size: int = 512,
 ) -> lambda_.Function:
-    """A function from `make bundle`'s build/lambda; `handler` is relative to the package."""
+    """A function from `make bundle`'s build/lambda; `handler` is relative to the package.
+
+    Its role may write to its own log group only (no AWSLambdaBasicExecutionRole, which allows
+    every log group); grants for tables and buckets are added where they are needed.
+    """
+    log_group = logs.LogGroup(
+        scope,
+        f"{id}Logs",
+        retention=logs.RetentionDays[stage.log_retention],
+        removal_policy=cdk.RemovalPolicy.DESTROY,
+    )
+    role = iam.Role(scope, f"{id}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    log_group.grant_write(role)
+    acknowledge(role, ROLE_FINDINGS)
     return lambda_.Function(
         scope,
         id,
@@ -39,10 +62,6 @@ def backend_function(
         },
         logging_format=lambda_.LoggingFormat.JSON,
         tracing=lambda_.Tracing.ACTIVE,
-        log_group=logs.LogGroup(
-            scope,
-            f"{id}Logs",
-            retention=logs.RetentionDays[stage.log_retention],
-            removal_policy=cdk.RemovalPolicy.DESTROY,
-        ),
+        log_group=log_group,
+        role=role,
     )

@@ -12,9 +12,68 @@ from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
 from .data import removal_policy
+from .nag import acknowledge, object_wildcard
 
 # The identity pool's own id in IAM policy variables: `<level>/<identity id>/...` keys.
 IDENTITY = "${cognito-identity.amazonaws.com:sub}"
+
+# Keys a signed-in user may write and delete: public ones and their own.
+OWN_KEYS = (f"protected/{IDENTITY}/*", f"private/{IDENTITY}/*")
+
+# How long the logs bucket keeps access logs (audits commonly ask for 90 days or more).
+ACCESS_LOG_DAYS = 365
+
+# CloudFront delivers no standard logs to buckets in these (opt-in) regions.
+NO_CDN_LOG_REGIONS = frozenset(
+    {
+        "af-south-1",
+        "ap-east-1",
+        "ap-south-2",
+        "ap-southeast-3",
+        "ap-southeast-4",
+        "ca-west-1",
+        "eu-central-2",
+        "eu-south-1",
+        "eu-south-2",
+        "il-central-1",
+        "me-central-1",
+        "me-south-1",
+    }
+)
+
+LOGS_BUCKET_FINDINGS = (
+    (
+        "AwsSolutions-S1",
+        "This is the access-log bucket itself; logging its own writes would loop.",
+    ),
+)
+
+CDN_FINDINGS = (
+    (
+        "AwsSolutions-CFR1",
+        "No geo restriction: the product serves users worldwide; add one in the distribution "
+        "if the business requires it.",
+    ),
+    (
+        "AwsSolutions-CFR2",
+        "No WAF web ACL: the CDN serves only public/ objects read through origin access "
+        "control, and a web ACL costs a monthly fee per stage; attach one when abuse appears.",
+    ),
+    (
+        "AwsSolutions-CFR4",
+        "With the default *.cloudfront.net certificate CloudFront fixes the minimum viewer "
+        "protocol at TLSv1; add a custom domain with an ACM certificate and "
+        "SecurityPolicyProtocol.TLS_V1_2_2021 to raise it.",
+    ),
+)
+
+CDN_LOG_FINDINGS = (
+    (
+        "AwsSolutions-CFR3",
+        "CloudFront delivers no standard logs to S3 buckets in this opt-in region; the files "
+        "bucket's server access logs still record every origin request.",
+    ),
+)
 
 
 class Storage(Construct):
@@ -29,9 +88,25 @@ class Storage(Construct):
         user_pool_client: cognito.IUserPoolClient,
     ) -> None:
         super().__init__(scope, id)
+        # Server access logs of the files bucket and the CDN's standard logs.
+        self.logs_bucket = s3.Bucket(
+            self,
+            "LogsBucket",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            minimum_tls_version=1.2,
+            # CloudFront's standard logs are delivered with ACLs.
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+            removal_policy=removal_policy(stage),
+            lifecycle_rules=[s3.LifecycleRule(expiration=cdk.Duration.days(ACCESS_LOG_DAYS))],
+        )
+        acknowledge(self.logs_bucket, LOGS_BUCKET_FINDINGS)
         self.files_bucket = s3.Bucket(
             self,
             "FilesBucket",
+            server_access_logs_bucket=self.logs_bucket,
+            server_access_logs_prefix="files/",
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             encryption=s3.BucketEncryption.S3_MANAGED,
             enforce_ssl=True,
@@ -74,8 +149,21 @@ class Storage(Construct):
         )
         for statement in access_level_statements(self.files_bucket):
             self.identity_pool.authenticated_role.add_to_principal_policy(statement)
+        acknowledge(
+            self.identity_pool.authenticated_role,
+            [
+                (
+                    object_wildcard(self.files_bucket, pattern),
+                    "Amplify access levels: a signed-in user reaches the objects under these "
+                    "prefixes (their own identity id for protected/ and private/ writes); "
+                    "the wildcard is the rest of the object key.",
+                )
+                for pattern in ("public/*", "protected/*", *OWN_KEYS)
+            ],
+        )
 
         # The CDN reads public/ only: protected and private keys are never served from it.
+        no_cdn_logs = project.region in NO_CDN_LOG_REGIONS
         self.distribution = cloudfront.Distribution(
             self,
             "FilesCdn",
@@ -94,7 +182,10 @@ class Storage(Construct):
             ),
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            log_bucket=None if no_cdn_logs else self.logs_bucket,
+            log_file_prefix="cdn/",
         )
+        acknowledge(self.distribution, CDN_FINDINGS + (CDN_LOG_FINDINGS if no_cdn_logs else ()))
         self.files_bucket.add_to_resource_policy(
             iam.PolicyStatement(
                 actions=["s3:GetObject"],
@@ -120,11 +211,10 @@ class Storage(Construct):
 
 def access_level_statements(bucket: s3.IBucket) -> list[iam.PolicyStatement]:
     """Amplify's access levels for signed-in users, scoped by their identity id."""
-    own = [f"protected/{IDENTITY}/*", f"private/{IDENTITY}/*"]
     return [
         iam.PolicyStatement(
             actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
-            resources=[bucket.arn_for_objects(pattern) for pattern in ["public/*", *own]],
+            resources=[bucket.arn_for_objects(pattern) for pattern in ("public/*", *OWN_KEYS)],
         ),
         iam.PolicyStatement(
             actions=["s3:GetObject"], resources=[bucket.arn_for_objects("protected/*")]
