@@ -24,10 +24,10 @@ def render(dst: Path, **answers) -> Path:
     return dst
 
 
-def run_make(project: Path, *targets: str, timeout: int = 900) -> float:
+def run_make(project: Path, *targets: str, timeout: int = 900, **env_vars: str) -> float:
     """Run make targets in a rendered project; fail with the output's tail. Returns seconds."""
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
-    env["UV"] = UV
+    env |= {"UV": UV, **env_vars}
     started = time.perf_counter()
     result = subprocess.run(
         ["make", "--no-print-directory", *targets],

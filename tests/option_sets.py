@@ -1,4 +1,8 @@
-"""Named answer sets the render tests run end to end."""
+"""Answer sets the render tests run end to end: named sets and a pairwise matrix."""
+
+import itertools
+
+from allpairspy import AllPairs
 
 OPTION_SETS = {
     "defaults": {},
@@ -14,18 +18,52 @@ OPTION_SETS = {
         "static_ip": True,
         "warmer_minutes": 5,
     },
-    "phone-lean": {
-        "project_name": "Phone Lean",
-        "aws_region": "us-east-1",
-        "login_id": "phone",
-        "auto_verify": True,
-        "admin_pool": False,
-        "warmer_minutes": 0,
-    },
-    "google-shop": {
-        "project_name": "Shop Front",
-        "package_name": "shopfront",
-        "aws_region": "eu-west-1",
-        "social_providers": ["google"],
-    },
 }
+
+# The values each question takes in the matrix. Pairwise: every pair of values of two questions
+# appears in at least one rendered project. eu-south-1 is an opt-in region without CloudFront
+# standard logs, which changes the storage stack.
+MATRIX_VALUES = {
+    "login_id": ["email", "phone", "email_or_phone"],
+    "social_providers": [[], ["google"], ["google", "apple"]],
+    "aws_region": ["ap-northeast-2", "eu-south-1"],
+    "auto_verify": [False, True],
+    "admin_pool": [False, True],
+    "realtime": [False, True],
+    "batch": [False, True],
+    "static_ip": [False, True],
+    "warmer_minutes": [0, 5],
+}
+
+
+def matrix() -> dict[str, dict]:
+    """The pairwise rows as named answer sets (`pair-1`, …), deterministic."""
+    rows = AllPairs(list(MATRIX_VALUES.values()))
+    sets = {}
+    for number, row in enumerate(rows, start=1):
+        answers = dict(zip(MATRIX_VALUES, row, strict=True))
+        answers["project_name"] = f"Pair {number}"
+        if answers["social_providers"]:
+            answers["auth_domain_prefix"] = f"pair-{number}-login"
+        if number % 2:  # a package name that is not derived from the slug
+            answers["package_name"] = f"pairpkg{number}"
+        sets[f"pair-{number}"] = answers
+    return sets
+
+
+MATRIX = matrix()
+
+
+def uncovered_pairs(sets: dict[str, dict]) -> list[tuple]:
+    """Pairs of (question, value) that no answer set renders."""
+    seen = set()
+    for answers in sets.values():
+        items = [(q, repr(answers[q])) for q in MATRIX_VALUES]
+        seen.update(itertools.combinations(items, 2))
+    wanted = [[(q, repr(v)) for v in values] for q, values in MATRIX_VALUES.items()]
+    return [
+        pair
+        for first, second in itertools.combinations(wanted, 2)
+        for pair in itertools.product(first, second)
+        if pair not in seen
+    ]

@@ -1,18 +1,27 @@
-"""Render option sets and run each rendered project's own `make test` and `make synth`."""
+"""Render the named answer sets and the pairwise matrix; run each project's `make test synth`."""
 
 import re
 
 import pytest
+import yaml
 from conftest import render, run_make
-from option_sets import OPTION_SETS
+from option_sets import MATRIX, OPTION_SETS, uncovered_pairs
 
+RENDERED_SETS = OPTION_SETS | MATRIX
 # A Jinja expression or tag; Python's `{{"a": {}}}`, Actions' `${{ x }}` and CloudFormation's
 # `{{resolve:...}}` are not leftovers.
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{(?!resolve:)\s*\w|\{%|%\}")
+# The e2e load check at full size (2,000 requests) runs for the named sets; smaller in the matrix.
+MATRIX_LOAD_REQUESTS = "300"
+
+
+def test_the_matrix_covers_every_pair_of_option_values():
+    assert uncovered_pairs(MATRIX) == []
+    assert len(MATRIX) <= 12, "pairwise, not the full product"
 
 
 def test_rendered_files_have_no_leftover_jinja(tmp_path):
-    for name, answers in OPTION_SETS.items():
+    for name, answers in RENDERED_SETS.items():
         project = render(tmp_path / name, **answers)
         for path in project.rglob("*"):
             if path.is_file():
@@ -21,10 +30,30 @@ def test_rendered_files_have_no_leftover_jinja(tmp_path):
                 assert not path.name.endswith(".jinja"), path
 
 
-@pytest.mark.parametrize("name", OPTION_SETS)
+def test_ci_workflow_calls_existing_make_targets(tmp_path):
+    project = render(tmp_path / "defaults")
+    workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())
+    targets = set(re.findall(r"^([a-z-]+):", (project / "Makefile").read_text(), re.M))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    # the targets named after `make` (up to the first VAR=value or the end of the line)
+    called = {
+        target
+        for step in steps
+        for match in re.findall(r"\bmake((?: [a-z-]+)+)", step.get("run", ""))
+        for target in match.split()
+    }
+    assert called == {"test", "synth", "deploy"}
+    assert called <= targets
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"]["id-token"] == "write"  # OIDC, no stored keys
+    assert "aws-access-key-id" not in yaml.safe_dump(workflow)
+
+
+@pytest.mark.parametrize("name", RENDERED_SETS)
 def test_rendered_project_tests_and_synthesizes(tmp_path, name):
-    project = render(tmp_path / name, **OPTION_SETS[name])
-    seconds = run_make(project, "test", "synth")
+    project = render(tmp_path / name, **RENDERED_SETS[name])
+    load = {} if name in OPTION_SETS else {"LOAD_REQUESTS": MATRIX_LOAD_REQUESTS}
+    seconds = run_make(project, "test", "synth", **load)
     templates = sorted(p.name for p in (project / "infra" / "cdk.out").glob("*.template.json"))
     assert len(templates) == 2, templates  # dev and prod
     print(f"{name}: make test synth took {seconds:.1f}s")
