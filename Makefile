@@ -27,7 +27,7 @@ install: | $(UV) ## .venv with the template's dev tools (copier, pytest, ruff), 
 
 demo: install ## render the default project into build/demo, check it, start its local stack
 	rm -rf $(DEMO_DIR)
-	$(UV) run --no-sync copier copy --defaults --trust --quiet . $(DEMO_DIR)
+	$(UV) run --no-sync copier copy --defaults --trust --quiet --vcs-ref HEAD . $(DEMO_DIR)
 	$(MAKE) -C $(DEMO_DIR) test synth
 	@echo "Starting the project's local stack (Ctrl-C stops it); see $(DEMO_DIR)/README.md"
 	$(MAKE) -C $(DEMO_DIR) dev

@@ -17,10 +17,15 @@ UV = os.environ.get("UV") or shutil.which("uv", path=str(Path(sys.executable).pa
 
 
 def render(dst: Path, **answers) -> Path:
-    """Render the template's working tree (committed or not) into dst with these answers."""
+    """Render the template's working tree (committed or not) into dst with these answers.
+
+    `HEAD`, not the newest release tag that Copier picks by default, and with dirty changes.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", copier.errors.DirtyLocalWarning)
-        copier.run_copy(str(TEMPLATE), dst, data=answers, defaults=True, unsafe=True, quiet=True)
+        copier.run_copy(
+            str(TEMPLATE), dst, data=answers, vcs_ref="HEAD", defaults=True, unsafe=True, quiet=True
+        )
     return dst
 
 

@@ -1,6 +1,7 @@
 """Render the named answer sets and the pairwise matrix; run each project's `make test synth`."""
 
 import re
+import subprocess
 
 import pytest
 import yaml
@@ -57,3 +58,11 @@ def test_rendered_project_tests_and_synthesizes(tmp_path, name):
     templates = sorted(p.name for p in (project / "infra" / "cdk.out").glob("*.template.json"))
     assert len(templates) == 2, templates  # dev and prod
     print(f"{name}: make test synth took {seconds:.1f}s")
+
+
+def test_rendering_makes_a_git_repository_once(tmp_path):
+    project = render(tmp_path / "defaults")
+    head = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True)
+    assert head.returncode == 0 and head.stdout  # a repository, nothing committed for the user
+    inner = render(project / "packages" / "second")  # inside a work tree: no nested repository
+    assert not (inner / ".git").exists()

@@ -1,0 +1,108 @@
+"""`copier update` from an earlier commit of this repository to the working tree.
+
+A clone of this repository gets two release tags: v0.1.0 on an earlier commit (before the local
+stack moved backend/tests/events.py to local/events.py) and v0.2.0 on the working tree. A project
+rendered from v0.1.0 gets user edits, then updates to v0.2.0.
+"""
+
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import copier
+import pytest
+from conftest import TEMPLATE
+
+OLD_RELEASE = "3bcd21d9464772aa68224930cf0f672312fdeba4"  # storage and client config, no make dev
+OUR_ROUTE = '"""Our reports."""\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n'
+OUR_EVENT = '\n\ndef report_event() -> dict:\n    return rest_event("GET", "/reports")\n'
+GIT_USER = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *GIT_USER, *args], cwd=cwd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory) -> Path:
+    """A clone of this repository with the working tree committed and both releases tagged."""
+    clone = tmp_path_factory.mktemp("template")
+    git(TEMPLATE, "clone", "--quiet", str(TEMPLATE), str(clone))
+    for name in git(TEMPLATE, "ls-files", "--cached", "--others", "--exclude-standard").split():
+        source = TEMPLATE / name
+        if source.is_file():
+            (clone / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, clone / name)
+        else:
+            (clone / name).unlink(missing_ok=True)  # deleted in the working tree
+    git(clone, "add", "--all")
+    git(clone, "commit", "--quiet", "--allow-empty", "-m", "working tree")
+    git(clone, "tag", "v0.1.0", OLD_RELEASE)
+    git(clone, "tag", "v0.2.0")
+    return clone
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{path.name} no longer has {old!r}: pick another line to edit"
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.fixture(scope="module")
+def updated(releases, tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("project") / "my-app"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        copier.run_copy(str(releases), project, vcs_ref="v0.1.0", defaults=True, unsafe=True)
+        git(project, "init", "--quiet")
+        git(project, "add", "--all")
+        git(project, "commit", "--quiet", "-m", "rendered from v0.1.0")
+        # The user's edits: docs, a new route, a setting, a moved file, a line the template changes.
+        with (project / "README.md").open("a") as readme:
+            readme.write("\nOur on-call rota lives in the wiki.\n")
+        route = project / "backend/src/my_app/routes/reports.py"
+        route.write_text(
+            '"""Our reports."""\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n'
+        )
+        edit(project / "infra/my_app_infra/config.py", "throttle_rate=200", "throttle_rate=300")
+        with (project / "backend/tests/events.py").open("a") as events:
+            events.write(
+                '\n\ndef report_event() -> dict:\n    return rest_event("GET", "/reports")\n'
+            )
+        edit(project / "Makefile", "client-config clean", "client-config seed clean")
+        git(project, "add", "--all")
+        git(project, "commit", "--quiet", "-m", "our edits")
+        commits = git(project, "rev-list", "HEAD")
+        copier.run_update(project, vcs_ref="v0.2.0", defaults=True, unsafe=True, overwrite=True)
+    assert git(project, "rev-list", "HEAD") == commits, "tasks never re-create the repository"
+    return project
+
+
+def test_user_edits_survive(updated):
+    assert "Our on-call rota lives in the wiki." in (updated / "README.md").read_text()
+    assert (updated / "backend/src/my_app/routes/reports.py").read_text() == OUR_ROUTE
+    assert "throttle_rate=300" in (updated / "infra/my_app_infra/config.py").read_text()
+
+
+def test_template_changes_arrive(updated):
+    assert "make dev" in (updated / "README.md").read_text()
+    assert (updated / "local/gateway.py").is_file()
+    assert (updated / "infra/my_app_infra/nag.py").is_file()
+    assert (updated / ".github/workflows/ci.yml").is_file()
+    assert "v0.2.0" in (updated / ".copier-answers.yml").read_text()
+
+
+def test_edits_of_a_moved_file_follow_it(updated):
+    assert not (updated / "backend/tests/events.py").exists()
+    moved = (updated / "local/events.py").read_text()
+    assert "def report_event() -> dict:" in moved
+    assert "def cognito_event(" in moved  # the template's newer version, merged
+
+
+def test_a_line_both_sides_changed_is_a_conflict_not_an_overwrite(updated):
+    makefile = (updated / "Makefile").read_text()
+    assert "<<<<<<<" in makefile and ">>>>>>>" in makefile
+    assert "client-config seed clean" in makefile  # ours, next to the template's new .PHONY
