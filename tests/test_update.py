@@ -40,8 +40,8 @@ def releases(tmp_path_factory) -> Path:
             (clone / name).unlink(missing_ok=True)  # deleted in the working tree
     git(clone, "add", "--all")
     git(clone, "commit", "--quiet", "--allow-empty", "-m", "working tree")
-    git(clone, "tag", "v0.1.0", OLD_RELEASE)
-    git(clone, "tag", "v0.2.0")
+    git(clone, "tag", "--force", "v0.1.0", OLD_RELEASE)
+    git(clone, "tag", "--force", "v0.2.0")
     return clone
 
 
