@@ -2,9 +2,12 @@
 
 import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_codedeploy as codedeploy
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
@@ -27,6 +30,15 @@ REST_API_FINDINGS = (
         "No WAF web ACL: every route but the public list needs a Cognito token checked at "
         "the gateway and the stage is throttled; a web ACL costs a monthly fee per stage, so "
         "attach one when abuse appears.",
+    ),
+)
+
+DEPLOYMENT_FINDINGS = (
+    (
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+        "AWSCodeDeployRoleForLambdaLimited]",
+        "CodeDeploy's own service role for Lambda traffic shifting: AWS keeps this policy "
+        "limited to updating aliases and reading the rollback alarms.",
     ),
 )
 
@@ -59,6 +71,11 @@ class Api(Construct):
             environment=environment,
             timeout_seconds=29,
             memory_size=1024,
+        )
+        # API Gateway and the warm-up invoke this alias; each deploy publishes a version and
+        # moves the alias to it, at once or gradually (shift_traffic).
+        self.alias = lambda_.Alias(
+            self, "LiveAlias", alias_name="live", version=self.function.current_version
         )
 
         authorizer = apigw.CognitoUserPoolsAuthorizer(
@@ -107,7 +124,7 @@ class Api(Construct):
             cloud_watch_role_removal_policy=cdk.RemovalPolicy.RETAIN,
         )
         acknowledge(self.rest_api, REST_API_FINDINGS)
-        integration = apigw.LambdaIntegration(self.function)
+        integration = apigw.LambdaIntegration(self.alias)
         # Methods that declare parameters or models are checked at the gateway before the
         # Lambda runs; the app validates bodies with its pydantic models.
         validator = self.rest_api.add_request_validator(
@@ -146,7 +163,21 @@ class Api(Construct):
                 schedule=events.Schedule.rate(cdk.Duration.minutes(project.warmer_minutes)),
                 targets=[
                     targets.LambdaFunction(
-                        self.function, event=events.RuleTargetInput.from_object(WARMUP_EVENT)
+                        self.alias, event=events.RuleTargetInput.from_object(WARMUP_EVENT)
                     )
                 ],
             )
+
+    def shift_traffic(self, stage: StageConfig, rollback_alarms: list[cloudwatch.IAlarm]) -> None:
+        """With stage.traffic_shifting, CodeDeploy moves the alias to a new version gradually
+        and rolls back when a rollback alarm fires during the shift."""
+        if not stage.traffic_shifting:
+            return
+        group = codedeploy.LambdaDeploymentGroup(
+            self,
+            "Deployment",
+            alias=self.alias,
+            deployment_config=getattr(codedeploy.LambdaDeploymentConfig, stage.traffic_shifting),
+            alarms=rollback_alarms,
+        )
+        acknowledge(group, DEPLOYMENT_FINDINGS)

@@ -65,3 +65,13 @@ def backend_function(
         log_group=log_group,
         role=role,
     )
+
+
+def backend_functions(scope: Construct, project: ProjectConfig) -> list[lambda_.Function]:
+    """Every function under scope built by backend_function: its handler is in our package."""
+    return [
+        construct
+        for construct in scope.node.find_all()
+        if isinstance(construct, lambda_.Function)
+        and construct.node.default_child.handler.startswith(f"{project.package}.")
+    ]

@@ -12,6 +12,8 @@ from .api import Api
 from .auth import Auth
 from .config import ProjectConfig, StageConfig
 from .data import Data
+from .functions import backend_functions
+from .monitoring import Monitoring
 from .nag import acknowledge, add_checks, object_wildcard
 from .storage import Storage
 
@@ -58,6 +60,17 @@ class ProductStack(cdk.Stack):
             },
         )
         grant_api_access(api, auth, data, storage)
+        monitoring = Monitoring(
+            self,
+            "Monitoring",
+            project=project,
+            stage=stage,
+            rest_api=api.rest_api,
+            api_function=api.function,
+            functions=backend_functions(self, project),
+            tables=list(data.tables.values()),
+        )
+        api.shift_traffic(stage, monitoring.rollback_alarms)
         outputs.add_outputs(self, {**values, outputs.API_URL: api.rest_api.url})
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
             cdk.Tags.of(self).add(key, value)
