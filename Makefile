@@ -12,8 +12,10 @@ DEMO_DIR ?= $(CURDIR)/build/demo
 WORKERS ?= 2
 
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+# mkdocs-material prints an end-of-life banner on every build.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install demo test lint clean
+.PHONY: help install demo test lint docs clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -36,7 +38,10 @@ lint: install ## ruff over the template's own Python (rendered code is linted in
 	$(UV) run --no-sync ruff check .
 	$(UV) run --no-sync ruff format --check .
 
-test: lint ## the whole suite: questions, render matrix, each rendered project's test and synth
+docs: install ## build the docs site into build/site; broken links and missing pages fail
+	$(UV) run --no-sync mkdocs build --strict
+
+test: lint docs ## the whole suite: questions, render matrix, each rendered project's test and synth
 	$(UV) run --no-sync pytest -n $(WORKERS)
 
 clean: ## remove build output
