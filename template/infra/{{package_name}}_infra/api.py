@@ -1,5 +1,8 @@
 """REST API: the Cognito authorizer is the default; public routes are an explicit list."""
 
+from collections.abc import Mapping
+from typing import Any
+
 import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudwatch as cloudwatch
@@ -59,6 +62,7 @@ class Api(Construct):
         user_pool: cognito.IUserPool,
         admin_pool: cognito.IUserPool | None,
         environment: dict[str, str],
+        placement: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(scope, id)
         self.function = backend_function(
@@ -71,6 +75,7 @@ class Api(Construct):
             environment=environment,
             timeout_seconds=29,
             memory_size=1024,
+            placement=placement,  # the API is where product code calls third parties
         )
         # API Gateway and the warm-up invoke this alias; each deploy publishes a version and
         # moves the alias to it, at once or gradually (shift_traffic).

@@ -1,5 +1,8 @@
 """Lambda functions running backend code: one bundle, one set of defaults, a handler each."""
 
+from collections.abc import Mapping
+from typing import Any
+
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
@@ -29,8 +32,11 @@ def backend_function(
     environment: dict[str, str],
     timeout_seconds: int = 10,
     memory_size: int = 512,
+    placement: Mapping[str, Any] | None = None,
 ) -> lambda_.Function:
     """A function from `make bundle`'s build/lambda; `handler` is relative to the package.
+
+    `placement` puts it in a VPC (Network.placement, with static_ip).
 
     Its role may write to its own log group only (no AWSLambdaBasicExecutionRole, which allows
     every log group); grants for tables and buckets are added where they are needed.
@@ -64,6 +70,7 @@ def backend_function(
         tracing=lambda_.Tracing.ACTIVE,
         log_group=log_group,
         role=role,
+        **(placement or {}),
     )
 
 

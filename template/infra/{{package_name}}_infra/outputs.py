@@ -15,6 +15,7 @@ IDENTITY_POOL_ID = "IdentityPoolId"
 ADMIN_USER_POOL_ID = "AdminUserPoolId"
 ADMIN_USER_POOL_CLIENT_ID = "AdminUserPoolClientId"
 AUTH_DOMAIN = "AuthDomain"  # the hosted UI's domain, with social sign-in
+STATIC_IP = "StaticIp"  # the API's outbound address, with static_ip
 
 
 # The API Lambda's settings from these values; the infra and the local stack both use it.

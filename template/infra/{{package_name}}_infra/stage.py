@@ -47,6 +47,13 @@ class ProductStack(cdk.Stack):
             user_pool_client=auth.user_pool_client,
         )
         values = resource_values(self, auth, data, storage)
+        placement = {}
+        if project.static_ip:
+            from .network import Network  # rendered only with static_ip
+
+            network = Network(self, "Network", project=project, stage=stage)
+            placement = network.placement
+            values[outputs.STATIC_IP] = network.elastic_ip.attr_public_ip
         api = Api(
             self,
             "Api",
@@ -58,6 +65,7 @@ class ProductStack(cdk.Stack):
                 **outputs.app_environment(values),
                 "APP_ALLOWED_ORIGINS": json.dumps(list(stage.allowed_origins)),
             },
+            placement=placement,
         )
         grant_api_access(api, auth, data, storage)
         monitoring = Monitoring(
