@@ -4,7 +4,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
 from constructs import Construct
 
-from .config import TABLES, ProjectConfig, StageConfig
+from .config import TABLES, ProjectConfig, StageConfig, index_name
 
 
 class Data(Construct):
@@ -20,6 +20,14 @@ class Data(Construct):
                 partition_key=string_key(spec.partition_key),
                 sort_key=string_key(spec.sort_key) if spec.sort_key else None,
                 time_to_live_attribute=spec.time_to_live,
+                global_secondary_indexes=[
+                    dynamodb.GlobalSecondaryIndexPropsV2(
+                        index_name=index_name(attribute),
+                        partition_key=string_key(attribute),
+                        projection_type=dynamodb.ProjectionType.KEYS_ONLY,
+                    )
+                    for attribute in spec.indexes
+                ],
                 billing=dynamodb.Billing.on_demand(),
                 encryption=dynamodb.TableEncryptionV2.aws_managed_key(),
                 point_in_time_recovery_specification=dynamodb.PointInTimeRecoverySpecification(

@@ -27,12 +27,17 @@ def acknowledge(scope: IConstruct, findings: Findings) -> None:
 
 
 def object_wildcard(bucket: s3.IBucket, key_pattern: str) -> str:
-    """The AwsSolutions-IAM5 finding id of a grant on `bucket.arn_for_objects(key_pattern)`.
+    """The AwsSolutions-IAM5 finding id of a grant on `bucket.arn_for_objects(key_pattern)`."""
+    return arn_wildcard(bucket, f"/{key_pattern}")
 
-    cdk-nag names each wildcard resource after the bucket's logical id, with IAM policy
+
+def arn_wildcard(resource: IConstruct, suffix: str) -> str:
+    """The AwsSolutions-IAM5 finding id of a grant on the resource's ARN followed by `suffix`.
+
+    cdk-nag names each wildcard resource after the resource's logical id, with IAM policy
     variables written as <...> instead of ${...}.
     """
-    stack = cdk.Stack.of(bucket)
-    logical_id = stack.get_logical_id(bucket.node.default_child)
-    pattern = re.sub(r"\$\{([^}]*)\}", r"<\1>", key_pattern)
-    return f"AwsSolutions-IAM5[Resource::<{logical_id}.Arn>/{pattern}]"
+    stack = cdk.Stack.of(resource)
+    logical_id = stack.get_logical_id(resource.node.default_child)
+    pattern = re.sub(r"\$\{([^}]*)\}", r"<\1>", suffix)
+    return f"AwsSolutions-IAM5[Resource::<{logical_id}.Arn>{pattern}]"

@@ -10,6 +10,7 @@ USER_POOL_CLIENT_ID = "UserPoolClientId"
 USERS_TABLE_NAME = "UsersTableName"
 FILES_BUCKET_NAME = "FilesBucketName"
 FILES_TABLE_NAME = "FilesTableName"
+JOBS_TABLE_NAME = "JobsTableName"  # failed job executions, with batch
 FILES_BASE_URL = "FilesBaseUrl"  # the CDN; joined to public keys at read time
 IDENTITY_POOL_ID = "IdentityPoolId"
 ADMIN_USER_POOL_ID = "AdminUserPoolId"
@@ -23,6 +24,7 @@ APP_ENVIRONMENT = {
     "APP_REGION": REGION,
     "APP_USERS_TABLE": USERS_TABLE_NAME,
     "APP_FILES_TABLE": FILES_TABLE_NAME,
+    "APP_JOBS_TABLE": JOBS_TABLE_NAME,
     "APP_FILES_BUCKET": FILES_BUCKET_NAME,
     "APP_FILES_BASE_URL": FILES_BASE_URL,
     "APP_USER_POOL_ID": USER_POOL_ID,

@@ -68,6 +68,21 @@ class ProductStack(cdk.Stack):
             placement=placement,
         )
         grant_api_access(api, auth, data, storage)
+        jobs = None
+        if project.batch:
+            from .jobs import Jobs  # rendered only with batch
+
+            jobs = Jobs(
+                self,
+                "Jobs",
+                project=project,
+                stage=stage,
+                data=data,
+                bucket=storage.files_bucket,
+                environment=outputs.app_environment(values),
+            )
+            if auth.admin_pool:  # POST /admin/jobs/<name>
+                jobs.allow_start(api.function)
         monitoring = Monitoring(
             self,
             "Monitoring",
@@ -78,6 +93,8 @@ class ProductStack(cdk.Stack):
             functions=backend_functions(self, project),
             tables=list(data.tables.values()),
         )
+        if jobs:
+            jobs.add_alarms(monitoring)
         api.shift_traffic(stage, monitoring.rollback_alarms)
         outputs.add_outputs(self, {**values, outputs.API_URL: api.rest_api.url})
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
@@ -87,7 +104,15 @@ class ProductStack(cdk.Stack):
 def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
     """What the API Lambda may do: profiles and files, account deletion, user administration."""
     data.users_table.grant_read_write_data(api.function)
-    data.files_table.grant_read_write_data(api.function)
+    # The table only, not its indexes (which grant_read_write_data would add).
+    api.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=[
+                f"dynamodb:{action}" for action in ("GetItem", "PutItem", "Query", "DeleteItem")
+            ],
+            resources=[data.files_table.table_arn],
+        )
+    )
     auth.user_pool.grant(
         api.function,
         "cognito-idp:AdminDeleteUser",
@@ -136,6 +161,8 @@ def resource_values(stack: cdk.Stack, auth: Auth, data: Data, storage: Storage) 
         outputs.FILES_BASE_URL: storage.files_base_url,
         outputs.IDENTITY_POOL_ID: storage.identity_pool.identity_pool_id,
     }
+    if "jobs" in data.tables:
+        values[outputs.JOBS_TABLE_NAME] = data.tables["jobs"].table_name
     if auth.admin_pool and auth.admin_pool_client:
         values[outputs.ADMIN_USER_POOL_ID] = auth.admin_pool.user_pool_id
         values[outputs.ADMIN_USER_POOL_CLIENT_ID] = auth.admin_pool_client.user_pool_client_id

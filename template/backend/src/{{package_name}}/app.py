@@ -24,4 +24,8 @@ def create_app() -> FastAPI:
         from .routes import admin
 
         app.include_router(admin.router)
+        if settings.batch:  # starting jobs is for administrators
+            from .routes import jobs
+
+            app.include_router(jobs.router)
     return app

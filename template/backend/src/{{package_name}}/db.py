@@ -22,14 +22,14 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _serialize(item: dict[str, Any]) -> dict[str, Any]:
+def serialize(item: dict[str, Any]) -> dict[str, Any]:
     from boto3.dynamodb.types import TypeSerializer
 
     serializer = TypeSerializer()
     return {key: serializer.serialize(value) for key, value in item.items() if value is not None}
 
 
-def _deserialize(item: dict[str, Any]) -> dict[str, Any]:
+def deserialize(item: dict[str, Any]) -> dict[str, Any]:
     from boto3.dynamodb.types import TypeDeserializer
 
     deserializer = TypeDeserializer()
@@ -47,7 +47,7 @@ def create_user_if_absent(user: dict[str, Any]) -> bool:
     try:
         client("dynamodb").put_item(
             TableName=_table(),
-            Item=_serialize(item),
+            Item=serialize(item),
             ConditionExpression="attribute_not_exists(id)",
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException:
@@ -59,7 +59,7 @@ def get_user(user_id: str) -> dict[str, Any] | None:
     found = client("dynamodb").get_item(
         TableName=_table(), Key={"id": {"S": user_id}}, ConsistentRead=True
     )
-    return _deserialize(found["Item"]) if "Item" in found else None
+    return deserialize(found["Item"]) if "Item" in found else None
 
 
 def update_user(user_id: str, changes: dict[str, Any], *, status: str = ACTIVE) -> dict[str, Any]:
@@ -75,12 +75,12 @@ def update_user(user_id: str, changes: dict[str, Any], *, status: str = ACTIVE) 
             UpdateExpression=f"SET {assignments}",
             ConditionExpression="attribute_exists(id) AND #status = :expected",
             ExpressionAttributeNames={**names, "#status": "status"},
-            ExpressionAttributeValues=_serialize({**values, ":expected": status}),
+            ExpressionAttributeValues=serialize({**values, ":expected": status}),
             ReturnValues="ALL_NEW",
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException as error:
         raise UserNotFound(user_id) from error
-    return _deserialize(updated["Attributes"])
+    return deserialize(updated["Attributes"])
 
 
 def mark_user(user_id: str, status: str) -> None:
@@ -93,7 +93,7 @@ def mark_user(user_id: str, status: str) -> None:
             UpdateExpression="SET #status = :status, updated_at = :now",
             ConditionExpression="attribute_exists(id)",
             ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues=_serialize({":status": status, ":now": stamp}),
+            ExpressionAttributeValues=serialize({":status": status, ":now": stamp}),
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException:
         pass
@@ -112,7 +112,7 @@ def list_users(
         request["ExclusiveStartKey"] = {"id": {"S": cursor}}
     page = client("dynamodb").scan(**request)
     next_key = page.get("LastEvaluatedKey")
-    return [_deserialize(item) for item in page["Items"]], next_key["id"]["S"] if next_key else None
+    return [deserialize(item) for item in page["Items"]], next_key["id"]["S"] if next_key else None
 
 
 # Files: one record per uploaded object the owner registered (the key, never a URL).
@@ -124,7 +124,7 @@ def put_file(owner_id: str, record: dict[str, Any]) -> dict[str, Any]:
     try:
         client("dynamodb").put_item(
             TableName=get_settings().files_table,
-            Item=_serialize(item),
+            Item=serialize(item),
             ConditionExpression="attribute_not_exists(#key)",
             ExpressionAttributeNames={"#key": "key"},
         )
@@ -139,7 +139,7 @@ def get_file(owner_id: str, key: str) -> dict[str, Any] | None:
         Key={"owner_id": {"S": owner_id}, "key": {"S": key}},
         ConsistentRead=True,
     )
-    return _deserialize(found["Item"]) if "Item" in found else None
+    return deserialize(found["Item"]) if "Item" in found else None
 
 
 def list_files(owner_id: str) -> list[dict[str, Any]]:
@@ -152,7 +152,7 @@ def list_files(owner_id: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     while True:
         page = dynamodb.query(**request)
-        items += [_deserialize(item) for item in page["Items"]]
+        items += [deserialize(item) for item in page["Items"]]
         if "LastEvaluatedKey" not in page:
             return items
         request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
@@ -163,3 +163,16 @@ def delete_file(owner_id: str, key: str) -> None:
         TableName=get_settings().files_table,
         Key={"owner_id": {"S": owner_id}, "key": {"S": key}},
     )
+
+
+def file_registered(key: str) -> bool:
+    """Whether anyone registered this object key (the files table's by-key index)."""
+    found = client("dynamodb").query(
+        TableName=get_settings().files_table,
+        IndexName="by-key",
+        KeyConditionExpression="#key = :key",
+        ExpressionAttributeNames={"#key": "key"},
+        ExpressionAttributeValues={":key": {"S": key}},
+        Limit=1,
+    )
+    return bool(found["Items"])
