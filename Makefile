@@ -15,7 +15,7 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 # mkdocs-material prints an end-of-life banner on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install demo test lint docs clean
+.PHONY: help install demo test lint docs bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -43,6 +43,9 @@ docs: install ## build the docs site into build/site; broken links and missing p
 
 test: lint docs ## the whole suite: questions, render matrix, each rendered project's test and synth
 	$(UV) run --no-sync pytest -n $(WORKERS)
+
+bench: install ## render two projects into build/bench; print cold start, request, bundle, render and synth figures
+	$(UV) run --no-sync python tests/benchmark.py
 
 clean: ## remove build output
 	rm -rf build .pytest_cache .ruff_cache
