@@ -88,6 +88,8 @@ def amplify_outputs(
         "api_url": values[keys.API_URL],
         "files_base_url": values[keys.FILES_BASE_URL],
         **({"admin_api_url": values[keys.API_URL].rstrip("/") + "/admin"} if admin else {}),
+        # realtime: connect with `?token=<id token>` (browsers cannot set WebSocket headers)
+        **({"websocket_url": values[keys.WEBSOCKET_URL]} if keys.WEBSOCKET_URL in values else {}),
     }
     return document
 

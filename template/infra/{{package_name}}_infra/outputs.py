@@ -11,6 +11,15 @@ USERS_TABLE_NAME = "UsersTableName"
 FILES_BUCKET_NAME = "FilesBucketName"
 FILES_TABLE_NAME = "FilesTableName"
 JOBS_TABLE_NAME = "JobsTableName"  # failed job executions, with batch
+CONNECTIONS_TABLE_NAME = "ConnectionsTableName"  # open WebSocket connections, with realtime
+WEBSOCKET_URL = "WebSocketUrl"  # wss://…/<stage>, with realtime
+# Each table's name output, by its config.TABLES name.
+TABLE_NAMES = {
+    "users": USERS_TABLE_NAME,
+    "files": FILES_TABLE_NAME,
+    "jobs": JOBS_TABLE_NAME,
+    "connections": CONNECTIONS_TABLE_NAME,
+}
 FILES_BASE_URL = "FilesBaseUrl"  # the CDN; joined to public keys at read time
 IDENTITY_POOL_ID = "IdentityPoolId"
 ADMIN_USER_POOL_ID = "AdminUserPoolId"
@@ -25,6 +34,8 @@ APP_ENVIRONMENT = {
     "APP_USERS_TABLE": USERS_TABLE_NAME,
     "APP_FILES_TABLE": FILES_TABLE_NAME,
     "APP_JOBS_TABLE": JOBS_TABLE_NAME,
+    "APP_CONNECTIONS_TABLE": CONNECTIONS_TABLE_NAME,
+    "APP_USER_POOL_CLIENT_ID": USER_POOL_CLIENT_ID,
     "APP_FILES_BUCKET": FILES_BUCKET_NAME,
     "APP_FILES_BASE_URL": FILES_BASE_URL,
     "APP_USER_POOL_ID": USER_POOL_ID,

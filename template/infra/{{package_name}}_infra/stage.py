@@ -68,6 +68,19 @@ class ProductStack(cdk.Stack):
             placement=placement,
         )
         grant_api_access(api, auth, data, storage)
+        if project.realtime:
+            from .realtime import Realtime  # rendered only with realtime
+
+            realtime = Realtime(
+                self,
+                "Realtime",
+                project=project,
+                stage=stage,
+                connections_table=data.tables["connections"],
+                environment=outputs.app_environment(values),
+            )
+            realtime.allow_posting(api.function)  # notify() from REST routes
+            values[outputs.WEBSOCKET_URL] = realtime.stage.url
         jobs = None
         if project.batch:
             from .jobs import Jobs  # rendered only with batch
@@ -155,14 +168,12 @@ def resource_values(stack: cdk.Stack, auth: Auth, data: Data, storage: Storage) 
         outputs.REGION: stack.region,
         outputs.USER_POOL_ID: auth.user_pool.user_pool_id,
         outputs.USER_POOL_CLIENT_ID: auth.user_pool_client.user_pool_client_id,
-        outputs.USERS_TABLE_NAME: data.users_table.table_name,
         outputs.FILES_BUCKET_NAME: storage.files_bucket.bucket_name,
-        outputs.FILES_TABLE_NAME: data.files_table.table_name,
         outputs.FILES_BASE_URL: storage.files_base_url,
         outputs.IDENTITY_POOL_ID: storage.identity_pool.identity_pool_id,
     }
-    if "jobs" in data.tables:
-        values[outputs.JOBS_TABLE_NAME] = data.tables["jobs"].table_name
+    for name, table in data.tables.items():
+        values[outputs.TABLE_NAMES[name]] = table.table_name
     if auth.admin_pool and auth.admin_pool_client:
         values[outputs.ADMIN_USER_POOL_ID] = auth.admin_pool.user_pool_id
         values[outputs.ADMIN_USER_POOL_CLIENT_ID] = auth.admin_pool_client.user_pool_client_id

@@ -14,8 +14,10 @@ _lock = threading.Lock()
 
 
 @cache
-def client(service: str) -> Any:
+def client(service: str, endpoint_url: str | None = None) -> Any:
     with _lock:  # botocore sessions are not safe to build from several threads at once
         import boto3
 
-        return boto3.session.Session().client(service, region_name=get_settings().region)
+        return boto3.session.Session().client(
+            service, region_name=get_settings().region, endpoint_url=endpoint_url
+        )

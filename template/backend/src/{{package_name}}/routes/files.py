@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 from .. import db, storage
 from ..auth import CurrentUserDep, IdentityIdDep
 from ..settings import get_settings
+from . import tell_user
 
 router = APIRouter(prefix="/files", tags=["files"])
 
@@ -86,6 +87,7 @@ def register(body: Registration, user: CurrentUserDep, identity_id: IdentityIdDe
         user.sub,
         {"key": body.key, "content_type": found["ContentType"], "size": found["ContentLength"]},
     )
+    tell_user(user.sub, {"type": "file.registered", "key": body.key})
     return file_out(record)
 
 

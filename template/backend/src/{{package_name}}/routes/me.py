@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .. import accounts, db, storage
 from ..auth import CurrentUserDep
+from . import tell_user
 
 router = APIRouter(tags=["me"])
 
@@ -70,11 +71,13 @@ def update_me(user: CurrentUserDep, changes: ProfileChanges) -> Profile:
             "profile_image_key must be a public file you registered through POST /files",
         )
     try:
-        return Profile.of(db.update_user(user.sub, values))
+        profile = Profile.of(db.update_user(user.sub, values))
     except db.UserNotFound:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed"
         ) from None
+    tell_user(user.sub, {"type": "profile.updated", "changed": sorted(values)})
+    return profile
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,63 @@
+"""Cognito id-token verification with PyJWT, for where no API Gateway authorizer does it:
+the local gateway (`make dev`) and, with realtime, the WebSocket API's $connect authorizer.
+
+Import it only there: PyJWT and cryptography are not needed by the REST Lambda.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+
+
+@dataclass(frozen=True)
+class TrustedPool:
+    """What an authorizer trusts: one user pool and its app client."""
+
+    pool_id: str
+    client_id: str
+    region: str
+    # Where the JWKS is served: Cognito, or the moto server locally (its tokens still carry
+    # the real AWS issuer, so issuer and JWKS URL are configured separately).
+    endpoint: str = ""
+
+    @property
+    def issuer(self) -> str:
+        return f"https://cognito-idp.{self.region}.amazonaws.com/{self.pool_id}"
+
+    @property
+    def jwks_url(self) -> str:
+        endpoint = self.endpoint or f"https://cognito-idp.{self.region}.amazonaws.com"
+        return f"{endpoint}/{self.pool_id}/.well-known/jwks.json"
+
+
+class Unauthorized(Exception):
+    pass
+
+
+class TokenVerifier:
+    def __init__(self, pool: TrustedPool) -> None:
+        self.pool = pool
+        self.keys = jwt.PyJWKClient(pool.jwks_url, cache_keys=True)
+
+    def verify(self, authorization: str | None) -> dict[str, Any]:
+        """The id token's claims, or Unauthorized. Like API Gateway, a bare token or
+        `Bearer <token>` are both accepted; access tokens are refused."""
+        token = (authorization or "").removeprefix("Bearer ").strip()
+        if not token:
+            raise Unauthorized("Unauthorized")
+        try:
+            key = self.keys.get_signing_key_from_jwt(token)
+            claims = jwt.decode(
+                token,
+                key.key,
+                algorithms=["RS256"],
+                audience=self.pool.client_id,
+                issuer=self.pool.issuer,
+                options={"require": ["exp", "iat", "sub", "aud", "iss", "token_use"]},
+            )
+        except jwt.PyJWTError as error:
+            raise Unauthorized("Unauthorized") from error
+        if claims.get("token_use") != "id":
+            raise Unauthorized("Unauthorized")
+        return claims

@@ -1,0 +1,39 @@
+"""$connect authorizer: the user pool's id token, as the `token` query parameter.
+
+Browsers cannot set headers on a WebSocket handshake, so the token travels in the URL
+(`wss://…/<stage>?token=<id token>`); it is checked here with the same verifier the local
+gateway uses. No valid token, no connection: API Gateway answers 401 and no route runs.
+"""
+
+from functools import cache
+from typing import Any
+
+from ..settings import get_settings
+from ..tokens import TokenVerifier, TrustedPool, Unauthorized
+
+
+@cache
+def verifier() -> TokenVerifier:
+    settings = get_settings()
+    pool = TrustedPool(
+        settings.user_pool_id, settings.user_pool_client_id, settings.region, settings.cognito_url
+    )
+    return TokenVerifier(pool)
+
+
+def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
+    token = (event.get("queryStringParameters") or {}).get("token")
+    try:
+        claims = verifier().verify(token)
+    except Unauthorized:
+        raise Exception("Unauthorized") from None  # API Gateway's cue for a 401
+    return {
+        "principalId": claims["sub"],
+        "policyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": event["methodArn"]}
+            ],
+        },
+        "context": {"username": claims.get("cognito:username", claims["sub"])},
+    }

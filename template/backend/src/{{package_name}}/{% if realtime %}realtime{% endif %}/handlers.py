@@ -1,0 +1,96 @@
+"""The WebSocket API's routes: $connect, $disconnect, and the actions join, leave and send.
+
+API Gateway picks the route from the message's `action` ($request.body.action); anything else
+arrives on $default. A bad message gets an error frame back, never a dropped connection.
+"""
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+
+from . import connections
+
+MAX_MESSAGE_BYTES = 8 * 1024
+Room = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+
+
+class Join(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["join"]
+    room: Room
+
+
+class Leave(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["leave"]
+    room: Room
+
+
+class Send(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["send"]
+    room: Room
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+Message = TypeAdapter(Annotated[Join | Leave | Send, Field(discriminator="action")])
+ACTIONS = ("join", "leave", "send")  # the WebSocket API's named routes
+
+
+class BadMessage(ValueError):
+    pass
+
+
+def parse(body: str | None) -> Join | Leave | Send:
+    if body is None or len(body.encode()) > MAX_MESSAGE_BYTES:
+        raise BadMessage(f"A message is JSON of at most {MAX_MESSAGE_BYTES} bytes")
+    try:
+        return Message.validate_json(body)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "message"
+        raise BadMessage(
+            f"{where}: {first['msg']} (send {{'action': one of {', '.join(ACTIONS)}, 'room', "
+            "'text' for send}})"
+        ) from None
+
+
+def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
+    context = event["requestContext"]
+    route, connection_id = context["routeKey"], context["connectionId"]
+    if route == "$connect":
+        connections.add(connection_id, context["authorizer"]["principalId"])
+        return {"statusCode": 200}
+    if route == "$disconnect":
+        connections.remove(connection_id)
+        return {"statusCode": 200}
+    try:
+        message = parse(event.get("body"))
+    except BadMessage as error:
+        connections.send(connection_id, {"type": "error", "message": str(error)})
+        return {"statusCode": 400}
+    user_id = connections.user_of(connection_id)
+    if isinstance(message, Join):
+        connections.join(connection_id, message.room)
+        connections.send(connection_id, {"type": "joined", "room": message.room})
+    elif isinstance(message, Leave):
+        connections.leave(connection_id, message.room)
+        connections.send(connection_id, {"type": "left", "room": message.room})
+    elif message.room not in connections.rooms_of(connection_id):
+        connections.send(
+            connection_id, {"type": "error", "message": f"Join room {message.room!r} first"}
+        )
+        return {"statusCode": 403}
+    else:
+        connections.broadcast(
+            message.room,
+            {
+                "type": "message",
+                "room": message.room,
+                "from": user_id,
+                "text": message.text,
+                "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            },
+        )
+    return {"statusCode": 200}
