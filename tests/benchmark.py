@@ -212,18 +212,22 @@ def warm_requests(project: Path) -> list[Row]:
     return rows
 
 
-def bundle_rows(project: Path) -> list[Row]:
-    """What `Code.from_asset` ships: build/lambda, unzipped and zipped."""
-    bundle = project / "build" / "lambda"
-    files = [p for p in sorted(bundle.rglob("*")) if p.is_file()]
-    unzipped = sum(p.stat().st_size for p in files)
+def sizes(folder: Path) -> tuple[int, int]:
+    """Bytes of a folder's files, unzipped and zipped as `Code.from_asset` ships them."""
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file()]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in files:
-            archive.write(path, path.relative_to(bundle))
-    zipped = buffer.getbuffer().nbytes
+            archive.write(path, path.relative_to(folder))
+    return sum(p.stat().st_size for p in files), buffer.getbuffer().nbytes
+
+
+def bundle_rows(project: Path) -> list[Row]:
+    """What the functions ship: build/lambda, and the authorizer's layer with realtime."""
+    bundle = project / "build" / "lambda"
+    unzipped, zipped = sizes(bundle)
     bundled_sdk = [name for name in ("boto3", "botocore") if (bundle / name).exists()]
-    return [
+    rows = [
         Row(
             f"Lambda bundle unzipped, {project.name}",
             f"{unzipped / MB:.1f} MB",
@@ -241,6 +245,18 @@ def bundle_rows(project: Path) -> list[Row]:
             ok=not bundled_sdk,
         ),
     ]
+    layer = project / "build" / "lambda-jwt"
+    if layer.is_dir():  # realtime: PyJWT + cryptography for the $connect authorizer only
+        with_layer = unzipped + sizes(layer)[0]
+        rows.append(
+            Row(
+                "WebSocket authorizer: bundle + PyJWT layer, unzipped",
+                f"{with_layer / MB:.1f} MB",
+                "250 MB AWS limit",
+                with_layer / AWS_UNZIPPED_LIMIT,
+            )
+        )
+    return rows
 
 
 def synth(project: Path, scratch: Path) -> Row:
