@@ -1,4 +1,4 @@
-"""Lambda events in the shapes AWS sends them: API Gateway REST proxy and Cognito triggers.
+"""Lambda events in the shapes AWS sends them: API Gateway REST proxy, Cognito triggers, S3.
 
 The local gateway builds its events here, `make user` its trigger events, and the tests both,
 so the handler sees one shape everywhere.
@@ -9,6 +9,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote_plus
 
 
 def rest_event(
@@ -119,4 +120,36 @@ def cognito_event(
         "triggerSource": trigger_source,
         "request": {"userAttributes": attributes, **request},
         "response": {},
+    }
+
+
+def s3_event(
+    bucket: str, key: str, size: int, *, event_name: str = "ObjectCreated:Post"
+) -> dict[str, Any]:
+    """An S3 event notification with one record (as in the S3 documentation): the key arrives
+    URL-encoded, e.g. an identity id's `:` as `%3A`."""
+    return {
+        "Records": [
+            {
+                "eventVersion": "2.1",
+                "eventSource": "aws:s3",
+                "awsRegion": "us-east-1",
+                "eventTime": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                "eventName": event_name,
+                "userIdentity": {"principalId": "AWS:AROAEXAMPLE:CognitoIdentityCredentials"},
+                "requestParameters": {"sourceIPAddress": "127.0.0.1"},
+                "responseElements": {"x-amz-request-id": uuid.uuid4().hex[:16].upper()},
+                "s3": {
+                    "s3SchemaVersion": "1.0",
+                    "configurationId": "record-uploads",
+                    "bucket": {"name": bucket, "arn": f"arn:aws:s3:::{bucket}"},
+                    "object": {
+                        "key": quote_plus(key, safe="/"),
+                        "size": size,
+                        "eTag": uuid.uuid4().hex,
+                        "sequencer": uuid.uuid4().hex[:18].upper(),
+                    },
+                },
+            }
+        ]
     }

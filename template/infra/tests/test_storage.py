@@ -94,3 +94,23 @@ def test_cdn_reads_public_keys_only_over_https(dev_template):
     assert cdn_reads[0]["Action"] == "s3:GetObject"
     assert resources_of(cdn_reads[0]).endswith('"/public/*"]]}]')
     assert "FilesBaseUrl" in dev_template.to_json()["Outputs"]
+
+
+def test_uploads_under_owner_prefixes_go_to_the_upload_recorder(dev_template):
+    (notifications,) = dev_template.find_resources("Custom::S3BucketNotifications").values()
+    configurations = notifications["Properties"]["NotificationConfiguration"][
+        "LambdaFunctionConfigurations"
+    ]
+    filters = [c["Filter"]["Key"]["FilterRules"] for c in configurations]
+    assert sorted(json.dumps(rules) for rules in filters) == [
+        json.dumps([{"Name": "prefix", "Value": level}]) for level in ("private/", "protected/")
+    ]
+    assert {event for c in configurations for event in c["Events"]} == {"s3:ObjectCreated:*"}
+    (recorder,) = {json.dumps(c["LambdaFunctionArn"]) for c in configurations}
+    assert "UploadRecorder" in recorder
+
+
+def test_no_upload_recorder_when_a_stage_turns_it_off(synth_stage):
+    template = synth_stage(record_uploads=False)
+    template.resource_count_is("Custom::S3BucketNotifications", 0)
+    assert "UploadRecorder" not in json.dumps(template.to_json())

@@ -18,7 +18,7 @@ from .config import (
     ProjectConfig,
     StageConfig,
 )
-from .data import removal_policy
+from .data import removal_policy, table_statement
 from .functions import backend_function
 from .nag import acknowledge
 
@@ -162,7 +162,7 @@ class Auth(Construct):
                 "APP_EMAIL_SENDER": stage.email_sender,
             },
         )
-        users_table.grant(post_confirmation, "dynamodb:PutItem")
+        post_confirmation.add_to_role_policy(table_statement(users_table, "PutItem"))
         sender_domain = stage.email_sender.rpartition("@")[2]
         post_confirmation.add_to_role_policy(
             iam.PolicyStatement(

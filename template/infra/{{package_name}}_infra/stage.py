@@ -11,7 +11,7 @@ from . import outputs
 from .api import Api
 from .auth import Auth
 from .config import ProjectConfig, StageConfig
-from .data import Data
+from .data import Data, table_statement
 from .functions import backend_functions
 from .monitoring import Monitoring
 from .nag import acknowledge, add_checks, object_wildcard
@@ -47,6 +47,14 @@ class ProductStack(cdk.Stack):
             user_pool_client=auth.user_pool_client,
         )
         values = resource_values(self, auth, data, storage)
+        if stage.record_uploads:
+            storage.record_uploads(
+                project=project,
+                stage=stage,
+                users_table=data.users_table,
+                files_table=data.files_table,
+                environment=outputs.app_environment(values),
+            )
         placement = {}
         if project.static_ip:
             from .network import Network  # rendered only with static_ip
@@ -116,16 +124,11 @@ class ProductStack(cdk.Stack):
 
 def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
     """What the API Lambda may do: profiles and files, account deletion, user administration."""
-    data.users_table.grant_read_write_data(api.function)
-    # The table only, not its indexes (which grant_read_write_data would add).
-    api.function.add_to_role_policy(
-        iam.PolicyStatement(
-            actions=[
-                f"dynamodb:{action}" for action in ("GetItem", "PutItem", "Query", "DeleteItem")
-            ],
-            resources=[data.files_table.table_arn],
-        )
-    )
+    for statement in (
+        table_statement(data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan"),
+        table_statement(data.files_table, "GetItem", "PutItem", "Query", "DeleteItem"),
+    ):
+        api.function.add_to_role_policy(statement)
     auth.user_pool.grant(
         api.function,
         "cognito-idp:AdminDeleteUser",

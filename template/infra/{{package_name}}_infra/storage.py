@@ -6,19 +6,29 @@ from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_s3_notifications as s3n
 from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
-from .data import removal_policy
+from .data import removal_policy, table_statement
+from .functions import backend_function
 from .nag import acknowledge, object_wildcard
 
 # The identity pool's own id in IAM policy variables: `<level>/<identity id>/...` keys.
 IDENTITY = "${cognito-identity.amazonaws.com:sub}"
 
-# Keys a signed-in user may write and delete: public ones and their own.
-OWN_KEYS = (f"protected/{IDENTITY}/*", f"private/{IDENTITY}/*")
+
+# Access levels whose keys name their owner's identity: `<level>/<identity id>/...`.
+OWNERS = ("protected", "private")
+
+# Keys a signed-in user may write and delete besides public ones: their own.
+OWN_KEYS = tuple(f"{level}/{IDENTITY}/*" for level in OWNERS)
+
+# The CDK's own function that applies bucket notifications at deploy time (one per stack).
+NOTIFICATIONS_HANDLER = "BucketNotificationsHandler050a0587b7544547bf325f094a3db834"
 
 # How long the logs bucket keeps access logs (audits commonly ask for 90 days or more).
 ACCESS_LOG_DAYS = 365
@@ -67,6 +77,15 @@ CDN_FINDINGS = (
     ),
 )
 
+NOTIFICATIONS_FINDINGS = (
+    (
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+        "AWSLambdaBasicExecutionRole]",
+        "The CDK's own deploy-time function that applies the bucket's event notifications: it "
+        "runs only during deployments, and this AWS-kept policy lets it write its logs.",
+    ),
+)
+
 CDN_LOG_FINDINGS = (
     (
         "AwsSolutions-CFR3",
@@ -99,6 +118,7 @@ class Storage(Construct):
             # CloudFront's standard logs are delivered with ACLs.
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
             removal_policy=removal_policy(stage),
+            auto_delete_objects=not stage.retain_data,  # so `make destroy` can remove dev
             lifecycle_rules=[s3.LifecycleRule(expiration=cdk.Duration.days(ACCESS_LOG_DAYS))],
         )
         acknowledge(self.logs_bucket, LOGS_BUCKET_FINDINGS)
@@ -114,6 +134,7 @@ class Storage(Construct):
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             versioned=stage.retain_data,
             removal_policy=removal_policy(stage),
+            auto_delete_objects=not stage.retain_data,  # so `make destroy` can remove dev
             cors=[
                 s3.CorsRule(
                     allowed_origins=list(stage.allowed_origins),
@@ -202,6 +223,60 @@ class Storage(Construct):
                     }
                 },
             )
+        )
+
+    def record_uploads(
+        self,
+        *,
+        project: ProjectConfig,
+        stage: StageConfig,
+        users_table: dynamodb.ITableV2,
+        files_table: dynamodb.ITableV2,
+        environment: dict[str, str],
+    ) -> None:
+        """S3 ObjectCreated events under the owner prefixes go to the upload recorder, which
+        writes the files table (backend triggers/uploads.py)."""
+        recorder = backend_function(
+            self,
+            "UploadRecorder",
+            project=project,
+            stage=stage,
+            name="upload-recorder",
+            handler="triggers.uploads.handler",
+            environment=environment,
+        )
+        for statement in (
+            table_statement(users_table, "Query", index="identity_id"),  # whose identity id
+            table_statement(users_table, "GetItem"),
+            table_statement(files_table, "GetItem", "PutItem"),
+        ):
+            recorder.add_to_role_policy(statement)
+        # The object's size and type (HeadObject needs s3:GetObject).
+        recorder.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["s3:GetObject"],
+                resources=[self.files_bucket.arn_for_objects(f"{level}/*") for level in OWNERS],
+            )
+        )
+        acknowledge(
+            recorder.role,
+            [
+                (
+                    object_wildcard(self.files_bucket, f"{level}/*"),
+                    "The recorder reads the size and type of any user's new upload under "
+                    "the owner prefixes; the wildcard is the rest of the key.",
+                )
+                for level in OWNERS
+            ],
+        )
+        for level in OWNERS:
+            self.files_bucket.add_event_notification(
+                s3.EventType.OBJECT_CREATED,
+                s3n.LambdaDestination(recorder),
+                s3.NotificationKeyFilter(prefix=f"{level}/"),
+            )
+        acknowledge(
+            cdk.Stack.of(self).node.find_child(NOTIFICATIONS_HANDLER), NOTIFICATIONS_FINDINGS
         )
 
     @property

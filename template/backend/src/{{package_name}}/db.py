@@ -103,6 +103,19 @@ def delete_user(user_id: str) -> None:
     client("dynamodb").delete_item(TableName=_table(), Key={"id": {"S": user_id}})
 
 
+def user_id_by_identity(identity_id: str) -> str | None:
+    """The user whose record holds this identity pool id (the users table's by-identity_id
+    index), or None if no user's record has it yet."""
+    found = client("dynamodb").query(
+        TableName=_table(),
+        IndexName="by-identity_id",
+        KeyConditionExpression="identity_id = :identity",
+        ExpressionAttributeValues={":identity": {"S": identity_id}},
+        Limit=1,
+    )
+    return found["Items"][0]["id"]["S"] if found["Items"] else None
+
+
 def list_users(
     limit: int = 50, cursor: str | None = None
 ) -> tuple[list[dict[str, Any]], str | None]:

@@ -117,6 +117,11 @@ def head(key: str) -> dict[str, Any] | None:
     return found
 
 
+def file_record(key: str, found: dict[str, Any]) -> dict[str, Any]:
+    """What the files table keeps of an uploaded object (`head`'s answer): never a URL."""
+    return {"key": key, "content_type": found["ContentType"], "size": found["ContentLength"]}
+
+
 def delete_object(key: str) -> None:
     client("s3").delete_object(Bucket=get_settings().files_bucket, Key=key)
 

@@ -83,10 +83,7 @@ def create_upload(
 @router.post("", status_code=status.HTTP_201_CREATED)
 def register(body: Registration, user: CurrentUserDep, identity_id: IdentityIdDep) -> FileOut:
     found = owned_key(body.key, user.sub, identity_id)
-    record = db.put_file(
-        user.sub,
-        {"key": body.key, "content_type": found["ContentType"], "size": found["ContentLength"]},
-    )
+    record = db.put_file(user.sub, storage.file_record(body.key, found))
     tell_user(user.sub, {"type": "file.registered", "key": body.key})
     return file_out(record)
 

@@ -1,1 +1,1 @@
-"""Cognito Lambda triggers. Each module exposes `handler(event, context)` and returns the event."""
+"""Lambda triggers: Cognito's (each returns the event it got) and S3's (uploads)."""
