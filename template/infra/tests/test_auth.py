@@ -125,7 +125,27 @@ def test_phone_sign_up_is_verified_by_sms_unless_auto_verified(synth_with):
     assert by_sms["AutoVerifiedAttributes"] == ["phone_number"]
     assert "SnsCallerArn" in by_sms["SmsConfiguration"]
     auto = user_pool(synth_with(login_id="phone", auto_verify=True))
-    assert "SmsConfiguration" not in auto
+    assert auto["AutoVerifiedAttributes"] == []  # the pre-sign-up trigger verifies phones
+    assert "SnsCallerArn" in auto["SmsConfiguration"]  # password-reset codes still go by SMS
     email_only = user_pool(synth_with(login_id="email", auto_verify=False))
     assert email_only["AutoVerifiedAttributes"] == ["email"]
     assert "SmsConfiguration" not in email_only
+
+
+# Recovery mechanisms by priority: e-mail first where users have one; phone-only users by SMS.
+RECOVERY = {
+    "email": ["verified_email"],
+    "phone": ["verified_phone_number", "verified_email"],
+    "email_or_phone": ["verified_email", "verified_phone_number"],
+}
+
+
+def test_every_user_can_reset_a_forgotten_password(synth_with):
+    for login_id, mechanisms in RECOVERY.items():
+        for auto_verify in (False, True):
+            pool = user_pool(synth_with(login_id=login_id, auto_verify=auto_verify))
+            recovery = pool["AccountRecoverySetting"]["RecoveryMechanisms"]
+            by_priority = sorted(recovery, key=lambda mechanism: mechanism["Priority"])
+            assert [m["Name"] for m in by_priority] == mechanisms, (login_id, auto_verify)
+            # a reset code to a phone needs the pool's SMS role
+            assert ("verified_phone_number" in mechanisms) == ("SmsConfiguration" in pool)

@@ -31,6 +31,14 @@ PASSWORD_POLICY = cognito.PasswordPolicy(
     temp_password_validity=cdk.Duration.days(PASSWORD_RULES.temporary_password_days),
 )
 
+# Where a forgotten password's reset code goes: e-mail where users have one, else SMS
+# (an email_or_phone user may have signed up with a phone only).
+ACCOUNT_RECOVERY = {
+    "email": cognito.AccountRecovery.EMAIL_ONLY,
+    "phone": cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+    "email_or_phone": cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
+}
+
 CLIENT_PROVIDERS = {
     "google": cognito.UserPoolClientIdentityProvider.GOOGLE,
     "apple": cognito.UserPoolClientIdentityProvider.APPLE,
@@ -50,7 +58,8 @@ USER_POOL_FINDINGS = (
     PLUS_PLAN_FINDING,
     (
         "AwsSolutions-IAM5[Resource::*]",
-        "The pool's SMS role (phone sign-up codes) publishes to phone numbers with "
+        "The pool's SMS role (phone sign-up and password-reset codes) publishes to phone "
+        "numbers with "
         "sns:Publish; a phone number has no ARN to scope the permission to.",
     ),
 )
@@ -78,13 +87,13 @@ class Auth(Construct):
                 phone="phone_number" in project.username_attributes,
             ),
             sign_in_case_sensitive=False,
-            # Cognito e-mails codes; phones get an SMS code (see ProjectConfig.cognito_sms)
+            # Cognito e-mails codes; phones get an SMS code (ProjectConfig.phone_sign_up_codes)
             # unless the pre-sign-up trigger verifies them (auto_verify).
             auto_verify=cognito.AutoVerifiedAttrs(
-                email=project.login_id != "phone", phone=project.cognito_sms
+                email=project.login_id != "phone", phone=project.phone_sign_up_codes
             ),
             keep_original=cognito.KeepOriginalAttrs(
-                email=project.login_id != "phone", phone=project.cognito_sms
+                email=project.login_id != "phone", phone=project.phone_sign_up_codes
             ),
             enable_sms_role=project.cognito_sms,
             standard_attributes=cognito.StandardAttributes(
@@ -107,11 +116,7 @@ class Auth(Construct):
                 sms_message=f"Your {project.name} code is {{####}}",
             ),
             password_policy=PASSWORD_POLICY,
-            account_recovery=(
-                cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL
-                if project.login_id == "phone"
-                else cognito.AccountRecovery.EMAIL_ONLY
-            ),
+            account_recovery=ACCOUNT_RECOVERY[project.login_id],
             feature_plan=cognito.FeaturePlan.ESSENTIALS,
             lambda_triggers=self._triggers(project, stage, users_table),
             deletion_protection=stage.retain_data,

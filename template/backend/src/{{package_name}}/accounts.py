@@ -1,9 +1,10 @@
-"""Account deletion across Cognito, S3 and DynamoDB, in an order that is safe to retry.
+"""Account deletion across S3, DynamoDB and Cognito, in an order that is safe to retry.
 
 1. mark the record `deleting` (the API stops serving it), 2. delete the user's files (the
-registered ones and everything under their own prefixes), 3. delete the Cognito user,
-4. delete the record. Every step is idempotent, so a call that
-fails midway is finished by calling it again; nothing is left orphaned behind a live login.
+registered ones and everything under their own prefixes), 3. delete the record, 4. delete the
+Cognito user. Every step is idempotent, and the login goes last: until then the user can sign
+in and call again, so a call that fails midway is finished by the next one, and nothing is
+left behind that no one can reach.
 """
 
 from contextlib import suppress
@@ -23,7 +24,7 @@ def delete_account(user_id: str, username: str) -> None:
         if identity_id := record.get("identity_id"):
             for prefix in storage.owner_prefixes(identity_id):
                 storage.delete_prefix(prefix)
+        db.delete_user(user_id)
     cognito = client("cognito-idp")
     with suppress(cognito.exceptions.UserNotFoundException):  # deleted by an earlier attempt
         cognito.admin_delete_user(UserPoolId=get_settings().user_pool_id, Username=username)
-    db.delete_user(user_id)

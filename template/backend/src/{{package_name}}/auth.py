@@ -55,18 +55,17 @@ def get_current_user(request: Request) -> CurrentUser:
 CurrentUserDep = Annotated[CurrentUser, Depends(get_current_user)]
 
 
-def get_identity_id(user: CurrentUserDep, request: Request) -> str:
-    """The caller's identity pool id (the `<identity id>` of protected/private keys).
-
-    Asked of Cognito once with the caller's own id token, then kept on the user record.
-    """
+def identity_id_of(user: CurrentUser, request: Request) -> str | None:
+    """The caller's identity pool id (the `<identity id>` of protected/private keys), or None
+    without a user record. Asked of Cognito once with the caller's own id token, then kept on
+    the record, where S3 upload events and account deletion find it."""
     from . import db
     from .aws import client
     from .settings import get_settings
 
     record = db.get_user(user.sub)
     if record is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
+        return None
     if record.get("identity_id"):
         return record["identity_id"]
     settings = get_settings()
@@ -75,7 +74,14 @@ def get_identity_id(user: CurrentUserDep, request: Request) -> str:
     identity_id = client("cognito-identity").get_id(
         IdentityPoolId=settings.identity_pool_id, Logins={provider: token}
     )["IdentityId"]
-    db.update_user(user.sub, {"identity_id": identity_id})
+    db.update_user(user.sub, {"identity_id": identity_id}, status=record["status"])
+    return identity_id
+
+
+def get_identity_id(user: CurrentUserDep, request: Request) -> str:
+    identity_id = identity_id_of(user, request)
+    if identity_id is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
     return identity_id
 
 

@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .. import accounts, db, storage
-from ..auth import CurrentUserDep
+from ..auth import CurrentUserDep, identity_id_of
 from . import tell_user
 
 router = APIRouter(tags=["me"])
@@ -81,6 +81,7 @@ def update_me(user: CurrentUserDep, changes: ProfileChanges) -> Profile:
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def delete_me(user: CurrentUserDep) -> Response:
+def delete_me(user: CurrentUserDep, request: Request) -> Response:
+    identity_id_of(user, request)  # names the prefixes of files uploaded with Amplify only
     accounts.delete_account(user.sub, user.username)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
