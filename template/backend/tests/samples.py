@@ -1,7 +1,12 @@
 """Sample values for backend tests."""
 
+import gzip
 import json
+from importlib import resources
 from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from local.events import authorizer_claims, response_body
 
@@ -31,3 +36,17 @@ def response_json(response: dict[str, Any]) -> Any:
         return json.loads(body)
     except ValueError:
         return body
+
+
+def re_signed(token: str, *, forge: bool = False, **changes: Any) -> str:
+    """The token's claims with `changes`, signed with moto's own pool key (a valid signature:
+    only the changed claims can make it fail) or, with forge, with a key nobody trusts."""
+    claims = jwt.decode(token, options={"verify_signature": False}) | changes
+    if forge:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        kid = jwt.get_unverified_header(token)["kid"]
+    else:
+        path = resources.files("moto.cognitoidp") / "resources" / "jwks-private.json.gz"
+        jwk = json.loads(gzip.decompress(path.read_bytes()))
+        key, kid = jwt.algorithms.RSAAlgorithm.from_jwk(json.dumps(jwk)), jwk["kid"]
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
