@@ -110,6 +110,13 @@ def test_no_admin_pool_when_not_asked(synth_with):
     template = synth_with(admin_pool=False)
     assert user_pool(template, "-admins") is None
     assert "AdminUserPoolId" not in template.to_json()["Outputs"]
+    # The administrators' roles are groups of the user pool then.
+    (pool_id,) = template.find_resources("AWS::Cognito::UserPool")
+    groups = template.find_resources("AWS::Cognito::UserPoolGroup").values()
+    assert {g["Properties"]["GroupName"] for g in groups} == {"admin", "root"}
+    assert {json.dumps(g["Properties"]["UserPoolId"]) for g in groups} == {
+        json.dumps({"Ref": pool_id})
+    }
 
 
 def test_api_may_delete_and_disable_users_of_its_pool_only(synth_with):

@@ -146,6 +146,7 @@ class Auth(Construct):
             self.user_pool_client.node.add_dependency(provider)
 
         self.admin_pool = self._admin_pool(project, stage) if project.admin_pool else None
+        self._admin_groups(project, self.admin_pool or self.user_pool)
         self.admin_pool_client = (
             web_client(self.admin_pool, "AdminWebClient", stage.resource_name(project, "admin"))
             if self.admin_pool
@@ -275,6 +276,11 @@ class Auth(Construct):
             removal_policy=removal_policy(stage),
         )
         acknowledge(pool, ADMIN_POOL_FINDINGS)
+        return pool
+
+    def _admin_groups(self, project: ProjectConfig, pool: cognito.IUserPool) -> None:
+        """The administrators' roles: groups of the admin pool, or of the user pool without
+        one (add administrators to them by hand; the backend's require_admin checks them)."""
         for group in ADMIN_GROUPS:
             cognito.CfnUserPoolGroup(
                 self,
@@ -283,7 +289,6 @@ class Auth(Construct):
                 group_name=group,
                 description=f"{group} role of {project.name}'s administrators",
             )
-        return pool
 
 
 def web_client(

@@ -102,8 +102,7 @@ class ProductStack(cdk.Stack):
                 bucket=storage.files_bucket,
                 environment=outputs.app_environment(values),
             )
-            if auth.admin_pool:  # POST /admin/jobs/<name>
-                jobs.allow_start(api.function)
+            jobs.allow_start(api.function)  # POST [/admin]/jobs/<name>
         monitoring = Monitoring(
             self,
             "Monitoring",

@@ -24,8 +24,8 @@ def create_app() -> FastAPI:
         from .routes import admin
 
         app.include_router(admin.router)
-        if settings.batch:  # starting jobs is for administrators
-            from .routes import jobs
+    if settings.batch:  # starting jobs is for administrators: under /admin with the admin pool
+        from .routes import jobs
 
-            app.include_router(jobs.router)
+        app.include_router(jobs.router, prefix="/admin" if settings.admin_pool else "")
     return app

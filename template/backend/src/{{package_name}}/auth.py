@@ -54,6 +54,31 @@ def get_current_user(request: Request) -> CurrentUser:
 
 CurrentUserDep = Annotated[CurrentUser, Depends(get_current_user)]
 
+# Cognito groups that administer the product: in the admin pool when there is one, else in the
+# user pool (infra config.ADMIN_GROUPS creates the same).
+ADMIN_GROUPS = frozenset({"admin", "root"})
+
+
+def require_admin(user: CurrentUserDep) -> CurrentUser:
+    """The caller, if an administrator: of the admin pool (which the gateway already required
+    for /admin/*: defence in depth), else of the user pool; 403 otherwise."""
+    from .settings import get_settings
+
+    settings = get_settings()
+    issuer = str(user.claims.get("iss", ""))
+    if settings.admin_pool and not (
+        settings.admin_user_pool_id and issuer.endswith(f"/{settings.admin_user_pool_id}")
+    ):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Admin routes need an admin-pool token")
+    if not ADMIN_GROUPS.intersection(user.groups):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, f"Needs one of the groups: {', '.join(sorted(ADMIN_GROUPS))}"
+        )
+    return user
+
+
+AdminDep = Annotated[CurrentUser, Depends(require_admin)]
+
 
 def identity_id_of(user: CurrentUser, request: Request) -> str | None:
     """The caller's identity pool id (the `<identity id>` of protected/private keys), or None
