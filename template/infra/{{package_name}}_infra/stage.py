@@ -88,6 +88,8 @@ class ProductStack(cdk.Stack):
                 environment=outputs.app_environment(values),
             )
             realtime.allow_posting(api.function)  # notify() from REST routes
+            # Stage logs need the account's API Gateway logging role, which the REST API sets.
+            realtime.stage.node.add_dependency(api.rest_api.node.find_child("Account"))
             values[outputs.WEBSOCKET_URL] = realtime.stage.url
         jobs = None
         if project.batch:
