@@ -103,6 +103,7 @@ class ProductStack(cdk.Stack):
                 data=data,
                 bucket=storage.files_bucket,
                 environment=outputs.app_environment(values),
+                placement=placement,
             )
             jobs.allow_start(api.function)  # POST [/admin]/jobs/<name>
         monitoring = Monitoring(
