@@ -64,6 +64,9 @@ def test_signup_metadata_attribute_and_readable_messages(dev_template):
     (signup_meta,) = [a for a in pool["Schema"] if a["Name"] == "signup_meta"]
     assert (signup_meta["AttributeDataType"], signup_meta["Mutable"]) == ("String", True)
     assert "{####}" in pool["VerificationMessageTemplate"]["EmailMessage"]
+    invitation = pool["AdminCreateUserConfig"]["InviteMessageTemplate"]
+    for message in (invitation["EmailMessage"], invitation["SMSMessage"]):
+        assert "{username}" in message and "{####}" in message  # Cognito requires both
 
 
 def test_no_social_means_no_hosted_ui(synth_with):

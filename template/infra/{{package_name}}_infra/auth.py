@@ -115,6 +115,16 @@ class Auth(Construct):
                 email_style=cognito.VerificationEmailStyle.CODE,
                 sms_message=f"Your {project.name} code is {{####}}",
             ),
+            # Users an operator creates (support, migrations) get this instead of a sign-up code.
+            user_invitation=cognito.UserInvitationConfig(
+                email_subject=f"Your {project.name} account",
+                email_body=(
+                    f"An account of {project.name} was created for you.<br><br>User name: "
+                    "{username}<br>Temporary password: {####}<br><br>Sign in within "
+                    f"{PASSWORD_RULES.temporary_password_days} days to choose your own password."
+                ),
+                sms_message=f"{project.name}: user name {{username}}, temporary password {{####}}",
+            ),
             password_policy=PASSWORD_POLICY,
             account_recovery=ACCOUNT_RECOVERY[project.login_id],
             feature_plan=cognito.FeaturePlan.ESSENTIALS,
