@@ -1,13 +1,16 @@
 """`copier update` migrations: keep the user's edits when the template moves a file.
 
-copier.yml runs `migrations.py before` and `migrations.py after` around every update between
-tagged versions (Copier sets VERSION_FROM, VERSION_PEP440_FROM and VERSION_PEP440_TO). Without
-this, Copier deletes a moved file together with the user's edits and renders the new one clean.
+copier.yml runs `migrations.py before` and `migrations.py after` around every update (Copier
+sets VERSION_FROM, the commit or tag the project was rendered from; this script runs from the
+template at the version updated to). Without this, Copier deletes a moved file together with
+the user's edits and renders the new one clean.
 
-`before` saves the user's copy of each file moved by a version in (from, to], if it differs from
+A move applies to any update from a version that rendered the old path to one that does not,
+so it needs no release tags. `before` saves the user's copy of such a file, if it differs from
 what the old version rendered; `after` merges those edits into the file at its new path with
-`git merge-file`, leaving conflict markers where the template changed the same lines. Moves only
-cover files that were not Jinja templates at their old path (their old text is the rendered one).
+`git merge-file`, leaving conflict markers where the template changed the same lines. Moves
+only cover files that were not Jinja templates at their old path (their old text is the
+rendered one).
 """
 
 import os
@@ -16,22 +19,30 @@ import subprocess
 import sys
 from pathlib import Path
 
-from packaging.version import Version
-
 TEMPLATE = Path(__file__).resolve().parents[1]
-# version: [(old path, new path)], paths relative to the rendered project.
-MOVES = {
-    "0.2.0": [("backend/tests/events.py", "local/events.py")],
-}
+# (old path, new path), relative to the rendered project, oldest first.
+MOVES = (
+    ("backend/tests/events.py", "local/events.py"),  # 0.2.0: the local stack builds events
+)
 
 
 def git(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)  # noqa: S603
 
 
-def moves_crossed(version_from: str, version_to: str) -> list[tuple[str, str]]:
-    low, high = Version(version_from), Version(version_to)
-    return [move for v, moves in MOVES.items() if low < Version(v) <= high for move in moves]
+def moves_crossed(version_from: str) -> list[tuple[str, str]]:
+    """The moves between the version rendered from and this one: the old path was rendered
+    then (its text is returned by git) and is not now."""
+    return [
+        (old, new)
+        for old, new in MOVES
+        if not (TEMPLATE / "template" / old).exists()
+        and rendered(version_from, old).returncode == 0
+    ]
+
+
+def rendered(version: str, path: str) -> subprocess.CompletedProcess:
+    return git("show", f"{version}:template/{path}", cwd=TEMPLATE)
 
 
 def saved_dir(project: Path) -> Path:
@@ -39,17 +50,15 @@ def saved_dir(project: Path) -> Path:
     return project / git("rev-parse", "--git-dir", cwd=project).stdout.strip() / "copier-moves"
 
 
-def before(project: Path, commit_from: str, moves: list[tuple[str, str]]) -> None:
+def before(project: Path, version_from: str, moves: list[tuple[str, str]]) -> None:
     for old, new in moves:
         mine = project / old
-        if not mine.is_file():
-            continue
-        rendered = git("show", f"{commit_from}:template/{old}", cwd=TEMPLATE)
-        if rendered.returncode != 0 or rendered.stdout == mine.read_text():
-            continue  # unknown old text, or no edits: the update's own delete and add suffice
+        base = rendered(version_from, old).stdout
+        if not mine.is_file() or base == mine.read_text():
+            continue  # no edits: the update's own delete and add suffice
         saved = saved_dir(project) / new
         saved.mkdir(parents=True, exist_ok=True)
-        (saved / "base").write_text(rendered.stdout)
+        (saved / "base").write_text(base)
         shutil.copyfile(mine, saved / "mine")
 
 
@@ -74,7 +83,7 @@ def after(project: Path, moves: list[tuple[str, str]]) -> None:
 def main() -> None:
     stage = sys.argv[1]
     project = Path.cwd()
-    moves = moves_crossed(os.environ["VERSION_PEP440_FROM"], os.environ["VERSION_PEP440_TO"])
+    moves = moves_crossed(os.environ["VERSION_FROM"])
     if stage == "before":
         before(project, os.environ["VERSION_FROM"], moves)
     else:
