@@ -31,6 +31,31 @@ def test_rendered_files_have_no_leftover_jinja(tmp_path):
                 assert not path.name.endswith(".jinja"), path
 
 
+# What each yes/no option renders: files (globs) and words in pyproject.toml / the Makefile.
+OPTION_FILES = {
+    "realtime": ["**/realtime", "**/realtime.py", "**/test_*realtime.py"],
+    "batch": ["**/jobs", "**/jobs.py", "**/test_*jobs.py"],
+    "static_ip": ["**/network.py", "**/test_network.py"],
+    "admin_pool": ["**/admin.py", "**/test_*admin.py"],
+    "auto_verify": ["**/pre_sign_up.py", "**/test_pre_sign_up.py"],
+}
+OPTION_WORDS = {"realtime": ["websockets", "jwt-layer"], "batch": ["job:"]}
+
+
+def test_options_answered_no_render_nothing_of_theirs(tmp_path):
+    every_option = render(tmp_path / "all", **OPTION_SETS["all-options"])
+    none = render(tmp_path / "none", **dict.fromkeys(OPTION_FILES, False))
+    for option, patterns in OPTION_FILES.items():
+        for pattern in patterns:
+            assert list(every_option.glob(pattern)), f"{option} renders {pattern}"
+            assert not list(none.glob(pattern)), f"{option}=no still renders {pattern}"
+    build_files = ("pyproject.toml", "Makefile")
+    for option, words in OPTION_WORDS.items():
+        for word in words:
+            assert any(word in (every_option / name).read_text() for name in build_files)
+            assert not any(word in (none / name).read_text() for name in build_files), option
+
+
 def test_ci_workflow_calls_existing_make_targets(tmp_path):
     project = render(tmp_path / "defaults")
     workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())
