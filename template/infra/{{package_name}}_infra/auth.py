@@ -123,7 +123,8 @@ class Auth(Construct):
                     "{username}<br>Temporary password: {####}<br><br>Sign in within "
                     f"{PASSWORD_RULES.temporary_password_days} days to choose your own password."
                 ),
-                sms_message=f"{project.name}: user name {{username}}, temporary password {{####}}",
+                # Cognito's placeholders joined as plain text, not through f-string escapes.
+                sms_message=f"{project.name}: " + "user name {username}, temporary password {####}",
             ),
             password_policy=PASSWORD_POLICY,
             account_recovery=ACCOUNT_RECOVERY[project.login_id],
