@@ -18,7 +18,7 @@ from .config import (
     ProjectConfig,
     StageConfig,
 )
-from .data import removal_policy, table_statement
+from .data import grant_table, removal_policy
 from .functions import backend_function
 from .nag import acknowledge
 
@@ -179,7 +179,7 @@ class Auth(Construct):
                 "APP_EMAIL_SENDER": stage.email_sender,
             },
         )
-        post_confirmation.add_to_role_policy(table_statement(users_table, "PutItem"))
+        grant_table(post_confirmation, users_table, "PutItem")
         sender_domain = stage.email_sender.rpartition("@")[2]
         post_confirmation.add_to_role_policy(
             iam.PolicyStatement(

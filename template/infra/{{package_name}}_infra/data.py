@@ -3,6 +3,7 @@
 import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from .config import TABLES, ProjectConfig, StageConfig, index_name
@@ -43,13 +44,19 @@ class Data(Construct):
         self.files_table = self.tables["files"]
 
 
-def table_statement(
-    table: dynamodb.ITableV2, *actions: str, index: str | None = None
-) -> iam.PolicyStatement:
-    """DynamoDB actions on the table itself, or on its index of one attribute. Not table.grant:
-    that adds every index of the table (`/index/*`), which least privilege avoids."""
+def grant_table(
+    function: lambda_.IFunction,
+    table: dynamodb.ITableV2,
+    *actions: str,
+    index: str | None = None,
+) -> None:
+    """Let `function` do DynamoDB actions on the table itself, or on its index of one attribute.
+    Not table.grant: that adds every index of the table (`/index/*`), which least privilege
+    avoids."""
     arn = table.table_arn if index is None else f"{table.table_arn}/index/{index_name(index)}"
-    return iam.PolicyStatement(actions=[f"dynamodb:{a}" for a in actions], resources=[arn])
+    function.add_to_role_policy(
+        iam.PolicyStatement(actions=[f"dynamodb:{a}" for a in actions], resources=[arn])
+    )
 
 
 def string_key(name: str) -> dynamodb.Attribute:

@@ -11,7 +11,7 @@ from . import outputs
 from .api import Api
 from .auth import Auth
 from .config import ProjectConfig, StageConfig
-from .data import Data, table_statement
+from .data import Data, grant_table
 from .functions import backend_functions
 from .monitoring import Monitoring
 from .nag import acknowledge, add_checks, object_wildcard
@@ -126,11 +126,8 @@ class ProductStack(cdk.Stack):
 
 def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
     """What the API Lambda may do: profiles and files, account deletion, user administration."""
-    for statement in (
-        table_statement(data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan"),
-        table_statement(data.files_table, "GetItem", "PutItem", "Query", "DeleteItem"),
-    ):
-        api.function.add_to_role_policy(statement)
+    grant_table(api.function, data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan")
+    grant_table(api.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
     auth.user_pool.grant(
         api.function,
         "cognito-idp:AdminDeleteUser",

@@ -13,7 +13,7 @@ from aws_cdk import aws_s3_notifications as s3n
 from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
-from .data import removal_policy, table_statement
+from .data import grant_table, removal_policy
 from .functions import backend_function
 from .nag import acknowledge, object_wildcard
 
@@ -245,12 +245,9 @@ class Storage(Construct):
             handler="triggers.uploads.handler",
             environment=environment,
         )
-        for statement in (
-            table_statement(users_table, "Query", index="identity_id"),  # whose identity id
-            table_statement(users_table, "GetItem"),
-            table_statement(files_table, "GetItem", "PutItem"),
-        ):
-            recorder.add_to_role_policy(statement)
+        grant_table(recorder, users_table, "Query", index="identity_id")  # whose identity id
+        grant_table(recorder, users_table, "GetItem")
+        grant_table(recorder, files_table, "GetItem", "PutItem")
         # The object's size and type (HeadObject needs s3:GetObject).
         recorder.add_to_role_policy(
             iam.PolicyStatement(
