@@ -14,14 +14,14 @@ from .aws import client
 from .settings import get_settings
 
 
-def delete_account(user_id: str, username: str) -> None:
-    record = db.get_user(user_id)
-    if record is not None:
+def delete_account(user_id: str, username: str, identity_id: str | None) -> None:
+    """`identity_id` names the user's own prefixes (auth.identity_id_of), None without one."""
+    if db.get_user(user_id) is not None:
         db.mark_user(user_id, db.DELETING)
         for file in db.list_files(user_id):
             storage.delete_object(file["key"])
             db.delete_file(user_id, file["key"])
-        if identity_id := record.get("identity_id"):
+        if identity_id:
             for prefix in storage.owner_prefixes(identity_id):
                 storage.delete_prefix(prefix)
         db.delete_user(user_id)

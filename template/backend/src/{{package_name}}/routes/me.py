@@ -82,6 +82,6 @@ def update_me(user: CurrentUserDep, changes: ProfileChanges) -> Profile:
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
 def delete_me(user: CurrentUserDep, request: Request) -> Response:
-    identity_id_of(user, request)  # names the prefixes of files uploaded with Amplify only
-    accounts.delete_account(user.sub, user.username)
+    # Asked of Cognito if no files route stored it yet: Amplify uploads straight to S3.
+    accounts.delete_account(user.sub, user.username, identity_id_of(user, request))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
