@@ -93,11 +93,10 @@ def identity_id_of(user: CurrentUser, request: Request) -> str | None:
         return None
     if record.get("identity_id"):
         return record["identity_id"]
-    settings = get_settings()
     token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    provider = f"cognito-idp.{settings.region}.amazonaws.com/{settings.user_pool_id}"
+    provider = str(user.claims["iss"]).removeprefix("https://")  # the pool the gateway trusted
     identity_id = client("cognito-identity").get_id(
-        IdentityPoolId=settings.identity_pool_id, Logins={provider: token}
+        IdentityPoolId=get_settings().identity_pool_id, Logins={provider: token}
     )["IdentityId"]
     db.update_user(user.sub, {"identity_id": identity_id}, status=record["status"])
     return identity_id
