@@ -1,10 +1,11 @@
-"""Files: a locked-down bucket, identity-scoped access levels, a CDN for public/ only."""
+"""Files: a locked-down bucket, a CDN for public/ only that never serves a page, the upload
+recorder, and prod's retention. Who may do what with which key: test_storage_access.py."""
 
 import json
+import subprocess
 
+import pytest
 from aws_cdk.assertions import Match
-
-IDENTITY = "${cognito-identity.amazonaws.com:sub}"
 
 
 def statements(template, resource_type):
@@ -47,24 +48,6 @@ def test_bucket_cors_from_the_stage_and_multipart_cleanup(dev_template):
     )
 
 
-def test_signed_in_users_get_amplify_access_levels_scoped_by_identity(dev_template):
-    role_statements = [
-        s
-        for s in statements(dev_template, "AWS::IAM::Policy")
-        if "s3:" in json.dumps(s["Action"]) and IDENTITY in json.dumps(s)
-    ]
-    writes = [s for s in role_statements if "s3:PutObject" in s["Action"]]
-    assert len(writes) == 1
-    written = resources_of(writes[0])
-    assert "/public/*" in written
-    assert f"/protected/{IDENTITY}/*" in written
-    assert f"/private/{IDENTITY}/*" in written
-    assert '/private/*"' not in written and '/protected/*"' not in written
-    listing = next(s for s in role_statements if s["Action"] == "s3:ListBucket")
-    prefixes = listing["Condition"]["StringLike"]["s3:prefix"]
-    assert f"private/{IDENTITY}/*" in prefixes and "private/*" not in prefixes
-
-
 def test_guests_get_no_credentials(dev_template):
     dev_template.has_resource_properties(
         "AWS::Cognito::IdentityPool", {"AllowUnauthenticatedIdentities": False}
@@ -96,21 +79,104 @@ def test_cdn_reads_public_keys_only_over_https(dev_template):
     assert "FilesBaseUrl" in dev_template.to_json()["Outputs"]
 
 
-def test_uploads_under_owner_prefixes_go_to_the_upload_recorder(dev_template):
+def test_every_upload_goes_to_the_recorder_and_failures_to_an_alarmed_queue(dev_template):
     (notifications,) = dev_template.find_resources("Custom::S3BucketNotifications").values()
     configurations = notifications["Properties"]["NotificationConfiguration"][
         "LambdaFunctionConfigurations"
     ]
     filters = [c["Filter"]["Key"]["FilterRules"] for c in configurations]
     assert sorted(json.dumps(rules) for rules in filters) == [
-        json.dumps([{"Name": "prefix", "Value": level}]) for level in ("private/", "protected/")
+        json.dumps([{"Name": "prefix", "Value": level}])
+        for level in ("private/", "protected/", "public/")
     ]
     assert {event for c in configurations for event in c["Events"]} == {"s3:ObjectCreated:*"}
     (recorder,) = {json.dumps(c["LambdaFunctionArn"]) for c in configurations}
     assert "UploadRecorder" in recorder
 
+    (invoke_config,) = dev_template.find_resources("AWS::Lambda::EventInvokeConfig").values()
+    config = invoke_config["Properties"]
+    assert config["MaximumRetryAttempts"] == 2
+    queue_arn = config["DestinationConfig"]["OnFailure"]["Destination"]
+    (queue_id,) = dev_template.find_resources("AWS::SQS::Queue")
+    assert queue_arn == {"Fn::GetAtt": [queue_id, "Arn"]}
+    alarms = dev_template.find_resources("AWS::CloudWatch::Alarm")
+    assert any(
+        alarm["Properties"].get("MetricName") == "ApproximateNumberOfMessagesVisible"
+        and {"Name": "QueueName", "Value": {"Fn::GetAtt": [queue_id, "QueueName"]}}
+        in alarm["Properties"]["Dimensions"]
+        for alarm in alarms.values()
+    )
+
 
 def test_no_upload_recorder_when_a_stage_turns_it_off(synth_stage):
     template = synth_stage(record_uploads=False)
     template.resource_count_is("Custom::S3BucketNotifications", 0)
+    template.resource_count_is("AWS::SQS::Queue", 0)
     assert "UploadRecorder" not in json.dumps(template.to_json())
+
+
+def lifecycle_rules(template) -> list[dict]:
+    (files_bucket,) = [
+        bucket["Properties"]
+        for bucket in template.find_resources("AWS::S3::Bucket").values()
+        if "CorsConfiguration" in bucket["Properties"]
+    ]
+    return files_bucket.get("VersioningConfiguration"), files_bucket["LifecycleConfiguration"][
+        "Rules"
+    ]
+
+
+def test_prod_keeps_old_versions_30_days_then_removes_them(prod_template, dev_template):
+    versioning, rules = lifecycle_rules(prod_template)
+    assert versioning == {"Status": "Enabled"}
+    assert {
+        "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+        "ExpiredObjectDeleteMarker": True,
+        "Status": "Enabled",
+    } in rules
+    versioning, rules = lifecycle_rules(dev_template)
+    assert versioning is None  # dev keeps no old versions at all
+    assert not [rule for rule in rules if "NoncurrentVersionExpiration" in rule]
+
+
+def test_the_cdn_serves_user_files_as_data_never_as_pages(dev_template):
+    (policy,) = dev_template.find_resources("AWS::CloudFront::ResponseHeadersPolicy").values()
+    headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert headers["ContentTypeOptions"] == {"Override": True}
+    csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert "default-src 'none'" in csp and "sandbox" in csp
+    assert headers["FrameOptions"]["FrameOption"] == "DENY"
+    (distribution,) = dev_template.find_resources("AWS::CloudFront::Distribution").values()
+    behavior = distribution["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
+    assert behavior["ResponseHeadersPolicyId"]
+    (association,) = behavior["FunctionAssociations"]
+    assert association["EventType"] == "viewer-response"
+
+
+def run_attachment_function(dev_template, content_type: str | None) -> dict:
+    """The CDN's viewer-response function run by node on a CloudFront event."""
+    (function,) = dev_template.find_resources("AWS::CloudFront::Function").values()
+    code = function["Properties"]["FunctionCode"]
+    headers = {"content-type": {"value": content_type}} if content_type else {}
+    event = {"response": {"statusCode": 200, "headers": headers}}
+    script = f"{code}\nconsole.log(JSON.stringify(handler({json.dumps(event)}).headers));"
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)  # noqa: S603, S607
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "download"),
+    [
+        ("image/png", False),
+        ("image/jpeg; charset=binary", False),
+        ("text/html", True),
+        ("image/svg+xml", True),
+        ("application/pdf", True),
+        (None, True),
+    ],
+)
+def test_types_a_browser_would_not_show_inline_are_downloads(dev_template, content_type, download):
+    headers = run_attachment_function(dev_template, content_type)
+    assert ("content-disposition" in headers) == download
+    if download:
+        assert headers["content-disposition"] == {"value": "attachment"}

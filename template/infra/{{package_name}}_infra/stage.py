@@ -10,7 +10,7 @@ from constructs import Construct
 from . import outputs
 from .api import Api
 from .auth import Auth
-from .config import ProjectConfig, StageConfig
+from .config import STORAGE_LEVELS, ProjectConfig, StageConfig
 from .data import Data, grant_table
 from .functions import backend_functions
 from .monitoring import Monitoring
@@ -101,7 +101,7 @@ class ProductStack(cdk.Stack):
                 project=project,
                 stage=stage,
                 data=data,
-                bucket=storage.files_bucket,
+                storage=storage,
                 environment=outputs.app_environment(values),
                 placement=placement,
             )
@@ -116,6 +116,7 @@ class ProductStack(cdk.Stack):
             functions=backend_functions(self, project),
             tables=list(data.tables.values()),
         )
+        storage.add_alarms(monitoring)
         if jobs:
             jobs.add_alarms(monitoring)
         api.shift_traffic(stage, monitoring.rollback_alarms)
@@ -134,7 +135,7 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
         *(["cognito-idp:AdminDisableUser"] if auth.admin_pool else []),
     )
     bucket = storage.files_bucket
-    levels = ["public/*", "protected/*", "private/*"]
+    levels = [f"{level}/*" for level in STORAGE_LEVELS]
     # Signing upload forms and download URLs, reading sizes, deleting files: by key level.
     api.function.add_to_role_policy(
         iam.PolicyStatement(
@@ -147,7 +148,7 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
         iam.PolicyStatement(
             actions=["s3:ListBucket"],
             resources=[bucket.bucket_arn],
-            conditions={"StringLike": {"s3:prefix": ["private/*", "protected/*"]}},
+            conditions={"StringLike": {"s3:prefix": levels}},
         )
     )
     acknowledge(

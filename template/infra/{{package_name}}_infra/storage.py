@@ -1,5 +1,8 @@
-"""User files: a private bucket clients reach directly, the identity pool whose roles enforce
-Amplify's access levels, and a CDN that serves `public/` keys only."""
+"""User files: a private bucket clients reach directly, the identity pool whose role enforces
+Amplify's access levels by owner (config.STORAGE_LEVELS), a CDN that serves `public/` keys only
+and never as active content, and the recorder that keeps the files table in step with uploads."""
+
+import json
 
 import aws_cdk as cdk
 from aws_cdk import aws_cloudfront as cloudfront
@@ -8,24 +11,54 @@ from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_cognito_identitypool as identitypool
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_lambda_destinations as destinations
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_notifications as s3n
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from .config import ProjectConfig, StageConfig
+from .config import (
+    FILES_CSP,
+    INLINE_CONTENT_TYPES,
+    SHARED_LEVELS,
+    STORAGE_LEVELS,
+    UPLOAD_RECORDER,
+    ProjectConfig,
+    StageConfig,
+)
 from .data import grant_table, removal_policy
 from .functions import backend_function
+from .monitoring import Monitoring
 from .nag import acknowledge, object_wildcard
 
 # The identity pool's own id in IAM policy variables: `<level>/<identity id>/...` keys.
 IDENTITY = "${cognito-identity.amazonaws.com:sub}"
 
+# A signed-in user's own keys, at every level: the only ones they may write and delete.
+OWN_KEYS = tuple(f"{level}/{IDENTITY}/*" for level in STORAGE_LEVELS)
+# Keys a signed-in user may read: anyone's at the shared levels, their own at the others.
+READABLE_KEYS = tuple(
+    f"{level}/*" if level in SHARED_LEVELS else f"{level}/{IDENTITY}/*" for level in STORAGE_LEVELS
+)
 
-# Access levels whose keys name their owner's identity: `<level>/<identity id>/...`.
-OWNERS = ("protected", "private")
+# CloudFront Functions (cloudfront-js-2.0) on viewer responses: every type a browser would not
+# show inline is served as a download.
+ATTACHMENT_FUNCTION = """var INLINE = %s;
+function handler(event) {
+  var response = event.response;
+  var header = response.headers['content-type'];
+  var type = header ? header.value.split(';')[0].trim().toLowerCase() : '';
+  if (INLINE.indexOf(type) === -1) {
+    response.headers['content-disposition'] = {value: 'attachment'};
+  }
+  return response;
+}
+"""
 
-# Keys a signed-in user may write and delete besides public ones: their own.
-OWN_KEYS = tuple(f"{level}/{IDENTITY}/*" for level in OWNERS)
+# How often S3's asynchronous invocation of the recorder is retried before the event goes to
+# the failure queue (Lambda's maximum is 2).
+RECORDER_RETRIES = 2
 
 # The CDK's own function that applies bucket notifications at deploy time (one per stack).
 NOTIFICATIONS_HANDLER = "BucketNotificationsHandler050a0587b7544547bf325f094a3db834"
@@ -49,6 +82,14 @@ NO_CDN_LOG_REGIONS = frozenset(
         "me-central-1",
         "me-south-1",
     }
+)
+
+RECORDER_FAILURES_FINDINGS = (
+    (
+        "AwsSolutions-SQS3",
+        "This queue is itself where failed recorder invocations go (the function's on-failure "
+        "destination); a queue behind it would only move the same events again.",
+    ),
 )
 
 LOGS_BUCKET_FINDINGS = (
@@ -150,9 +191,7 @@ class Storage(Construct):
                     max_age=3000,
                 )
             ],
-            lifecycle_rules=[
-                s3.LifecycleRule(abort_incomplete_multipart_upload_after=cdk.Duration.days(7))
-            ],
+            lifecycle_rules=files_lifecycle(stage),
         )
 
         self.identity_pool = identitypool.IdentityPool(
@@ -175,11 +214,10 @@ class Storage(Construct):
             [
                 (
                     object_wildcard(self.files_bucket, pattern),
-                    "Amplify access levels: a signed-in user reaches the objects under these "
-                    "prefixes (their own identity id for protected/ and private/ writes); "
-                    "the wildcard is the rest of the object key.",
+                    "Amplify access levels: a signed-in user writes under their own identity "
+                    "id only and reads the shared levels; the wildcard is the rest of the key.",
                 )
-                for pattern in ("public/*", "protected/*", *OWN_KEYS)
+                for pattern in dict.fromkeys(OWN_KEYS + READABLE_KEYS)
             ],
         )
 
@@ -200,6 +238,21 @@ class Storage(Construct):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+                response_headers_policy=self._files_headers(project, stage),
+                function_associations=[
+                    cloudfront.FunctionAssociation(
+                        event_type=cloudfront.FunctionEventType.VIEWER_RESPONSE,
+                        function=cloudfront.Function(
+                            self,
+                            "AttachmentFunction",
+                            code=cloudfront.FunctionCode.from_inline(
+                                ATTACHMENT_FUNCTION % json.dumps(list(INLINE_CONTENT_TYPES))
+                            ),
+                            runtime=cloudfront.FunctionRuntime.JS_2_0,
+                            comment="Serve user files a browser would not show inline as downloads",
+                        ),
+                    )
+                ],
             ),
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
@@ -225,6 +278,33 @@ class Storage(Construct):
             )
         )
 
+    def _files_headers(
+        self, project: ProjectConfig, stage: StageConfig
+    ) -> cloudfront.ResponseHeadersPolicy:
+        """No sniffing, no scripts, no framing, HTTPS only: user files are data, not pages."""
+        return cloudfront.ResponseHeadersPolicy(
+            self,
+            "FilesHeaders",
+            response_headers_policy_name=stage.resource_name(project, "files-headers"),
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=FILES_CSP, override=True
+                ),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
+                ),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.NO_REFERRER, override=True
+                ),
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=cdk.Duration.days(365),
+                    include_subdomains=True,
+                    override=True,
+                ),
+            ),
+        )
+
     def record_uploads(
         self,
         *,
@@ -234,39 +314,34 @@ class Storage(Construct):
         files_table: dynamodb.ITableV2,
         environment: dict[str, str],
     ) -> None:
-        """S3 ObjectCreated events under the owner prefixes go to the upload recorder, which
-        writes the files table (backend triggers/uploads.py)."""
+        """Every S3 ObjectCreated event under the access levels goes to the upload recorder,
+        which writes the files table or removes an upload that breaks the rules (backend
+        triggers/uploads.py). Events it still fails on after S3's retries land in a queue
+        whose alarm (add_alarms) calls someone: nothing is dropped silently."""
+        self.recorder_failures = sqs.Queue(
+            self,
+            "UploadRecorderFailures",
+            queue_name=stage.resource_name(project, "upload-recorder-failures"),
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            retention_period=cdk.Duration.days(14),  # SQS's longest
+        )
+        acknowledge(self.recorder_failures, RECORDER_FAILURES_FINDINGS)
         recorder = backend_function(
             self,
             "UploadRecorder",
             project=project,
             stage=stage,
-            name="upload-recorder",
+            name=UPLOAD_RECORDER,
             handler="triggers.uploads.handler",
             environment=environment,
         )
-        grant_table(recorder, users_table, "Query", index="identity_id")  # whose identity id
-        grant_table(recorder, users_table, "GetItem")
-        grant_table(recorder, files_table, "GetItem", "PutItem")
-        # The object's size and type (HeadObject needs s3:GetObject).
-        recorder.add_to_role_policy(
-            iam.PolicyStatement(
-                actions=["s3:GetObject"],
-                resources=[self.files_bucket.arn_for_objects(f"{level}/*") for level in OWNERS],
-            )
+        recorder.configure_async_invoke(
+            retry_attempts=RECORDER_RETRIES,
+            on_failure=destinations.SqsDestination(self.recorder_failures),
         )
-        acknowledge(
-            recorder.role,
-            [
-                (
-                    object_wildcard(self.files_bucket, f"{level}/*"),
-                    "The recorder reads the size and type of any user's new upload under "
-                    "the owner prefixes; the wildcard is the rest of the key.",
-                )
-                for level in OWNERS
-            ],
-        )
-        for level in OWNERS:
+        grant_upload_recording(recorder, self.files_bucket, users_table, files_table)
+        for level in STORAGE_LEVELS:
             self.files_bucket.add_event_notification(
                 s3.EventType.OBJECT_CREATED,
                 s3n.LambdaDestination(recorder),
@@ -276,35 +351,92 @@ class Storage(Construct):
             cdk.Stack.of(self).node.find_child(NOTIFICATIONS_HANDLER), NOTIFICATIONS_FINDINGS
         )
 
+    def add_alarms(self, monitoring: Monitoring) -> None:
+        if getattr(self, "recorder_failures", None) is None:
+            return
+        monitoring.alarm(
+            "UploadRecorderFailures",
+            self.recorder_failures.metric_approximate_number_of_messages_visible(
+                period=cdk.Duration.minutes(5)
+            ),
+            threshold=1,
+            description="Uploads the recorder failed on are waiting in the failures queue.",
+        )
+
     @property
     def files_base_url(self) -> str:
         return f"https://{self.distribution.distribution_domain_name}"
 
 
+def grant_upload_recording(
+    function: lambda_.IFunction,
+    bucket: s3.IBucket,
+    users_table: dynamodb.ITableV2,
+    files_table: dynamodb.ITableV2,
+) -> None:
+    """What recording an upload takes (backend triggers/uploads.record_upload): the object's
+    size and type, removing it if it breaks the upload rules, whether its owner's account is
+    being deleted, and the files table's record."""
+    function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:GetObject", "s3:DeleteObject"],
+            resources=[bucket.arn_for_objects(f"{level}/*") for level in STORAGE_LEVELS],
+        )
+    )
+    acknowledge(
+        function.role,
+        [
+            (
+                object_wildcard(bucket, f"{level}/*"),
+                "Recording reads the size and type of any user's new upload and removes one "
+                "that breaks the upload rules; the wildcard is the rest of the key.",
+            )
+            for level in STORAGE_LEVELS
+        ],
+    )
+    grant_table(function, users_table, "Query", index="identity_id")
+    grant_table(function, users_table, "GetItem")
+    grant_table(function, files_table, "GetItem", "PutItem")
+
+
 def access_level_statements(bucket: s3.IBucket) -> list[iam.PolicyStatement]:
     """Amplify's access levels for signed-in users, scoped by their identity id."""
+    listable_prefixes = [
+        prefix
+        for level in STORAGE_LEVELS
+        for prefix in (
+            (f"{level}/", f"{level}/*")
+            if level in SHARED_LEVELS
+            else (f"{level}/{IDENTITY}/", f"{level}/{IDENTITY}/*")
+        )
+    ]
     return [
         iam.PolicyStatement(
-            actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
-            resources=[bucket.arn_for_objects(pattern) for pattern in ("public/*", *OWN_KEYS)],
+            actions=["s3:PutObject", "s3:DeleteObject"],
+            resources=[bucket.arn_for_objects(pattern) for pattern in OWN_KEYS],
         ),
         iam.PolicyStatement(
-            actions=["s3:GetObject"], resources=[bucket.arn_for_objects("protected/*")]
+            actions=["s3:GetObject"],
+            resources=[bucket.arn_for_objects(pattern) for pattern in READABLE_KEYS],
         ),
         iam.PolicyStatement(
             actions=["s3:ListBucket"],
             resources=[bucket.bucket_arn],
-            conditions={
-                "StringLike": {
-                    "s3:prefix": [
-                        "public/",
-                        "public/*",
-                        "protected/",
-                        "protected/*",
-                        f"private/{IDENTITY}/",
-                        f"private/{IDENTITY}/*",
-                    ]
-                }
-            },
+            conditions={"StringLike": {"s3:prefix": listable_prefixes}},
         ),
     ]
+
+
+def files_lifecycle(stage: StageConfig) -> list[s3.LifecycleRule]:
+    """Unfinished multipart uploads go after a week; with versioning (retain_data), overwritten
+    and deleted data goes after stage.noncurrent_version_days, and so do the delete markers
+    left with no version behind them."""
+    rules = [s3.LifecycleRule(abort_incomplete_multipart_upload_after=cdk.Duration.days(7))]
+    if stage.retain_data:
+        rules.append(
+            s3.LifecycleRule(
+                noncurrent_version_expiration=cdk.Duration.days(stage.noncurrent_version_days),
+                expired_object_delete_marker=True,
+            )
+        )
+    return rules

@@ -1,10 +1,10 @@
 """Account deletion across S3, DynamoDB and Cognito, in an order that is safe to retry.
 
-1. mark the record `deleting` (the API stops serving it), 2. delete the user's files (the
-registered ones and everything under their own prefixes), 3. delete the record, 4. delete the
-Cognito user. Every step is idempotent, and the login goes last: until then the user can sign
-in and call again, so a call that fails midway is finished by the next one, and nothing is
-left behind that no one can reach.
+1. mark the record `deleting` (the API stops serving it, the upload recorder records nothing
+more), 2. delete everything under the user's own prefixes, then their files' records, 3. delete
+the record, 4. delete the Cognito user. Every step is idempotent, and the login goes last: until
+then the user can sign in and call again, so a call that fails midway is finished by the next
+one, and nothing is left behind that no one can reach.
 """
 
 from contextlib import suppress
@@ -15,15 +15,15 @@ from .settings import get_settings
 
 
 def delete_account(user_id: str, username: str, identity_id: str | None) -> None:
-    """`identity_id` names the user's own prefixes (auth.identity_id_of), None without one."""
+    """`identity_id` owns the user's files and prefixes (auth.identity_id_of), None without a
+    user record."""
     if db.get_user(user_id) is not None:
         db.mark_user(user_id, db.DELETING)
-        for file in db.list_files(user_id):
-            storage.delete_object(file["key"])
-            db.delete_file(user_id, file["key"])
         if identity_id:
             for prefix in storage.owner_prefixes(identity_id):
                 storage.delete_prefix(prefix)
+            for file in db.list_files(identity_id):  # records of objects deleted above
+                db.delete_file(identity_id, file["key"])
         db.delete_user(user_id)
     cognito = client("cognito-idp")
     with suppress(cognito.exceptions.UserNotFoundException):  # deleted by an earlier attempt

@@ -128,12 +128,13 @@ def list_users(
     return [deserialize(item) for item in page["Items"]], next_key["id"]["S"] if next_key else None
 
 
-# Files: one record per uploaded object the owner registered (the key, never a URL).
+# Files: one record per uploaded object, under its owner's identity id (the key's second
+# segment: the owner is known from the key alone, whether or not they ever called the API).
 
 
-def put_file(owner_id: str, record: dict[str, Any]) -> dict[str, Any]:
-    """Record a file; registering the same key again keeps the first record."""
-    item = {"owner_id": owner_id, "created_at": now(), **record}
+def put_file(identity_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    """Record a file; recording the same key again keeps the first record."""
+    item = {"owner_id": identity_id, "created_at": now(), **record}
     try:
         client("dynamodb").put_item(
             TableName=get_settings().files_table,
@@ -142,25 +143,25 @@ def put_file(owner_id: str, record: dict[str, Any]) -> dict[str, Any]:
             ExpressionAttributeNames={"#key": "key"},
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException:
-        return get_file(owner_id, record["key"]) or item
+        return get_file(identity_id, record["key"]) or item
     return item
 
 
-def get_file(owner_id: str, key: str) -> dict[str, Any] | None:
+def get_file(identity_id: str, key: str) -> dict[str, Any] | None:
     found = client("dynamodb").get_item(
         TableName=get_settings().files_table,
-        Key={"owner_id": {"S": owner_id}, "key": {"S": key}},
+        Key={"owner_id": {"S": identity_id}, "key": {"S": key}},
         ConsistentRead=True,
     )
     return deserialize(found["Item"]) if "Item" in found else None
 
 
-def list_files(owner_id: str) -> list[dict[str, Any]]:
+def list_files(identity_id: str) -> list[dict[str, Any]]:
     dynamodb = client("dynamodb")
     request = {
         "TableName": get_settings().files_table,
         "KeyConditionExpression": "owner_id = :owner",
-        "ExpressionAttributeValues": {":owner": {"S": owner_id}},
+        "ExpressionAttributeValues": {":owner": {"S": identity_id}},
     }
     items: list[dict[str, Any]] = []
     while True:
@@ -171,10 +172,10 @@ def list_files(owner_id: str) -> list[dict[str, Any]]:
         request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def delete_file(owner_id: str, key: str) -> None:
+def delete_file(identity_id: str, key: str) -> None:
     client("dynamodb").delete_item(
         TableName=get_settings().files_table,
-        Key={"owner_id": {"S": owner_id}, "key": {"S": key}},
+        Key={"owner_id": {"S": identity_id}, "key": {"S": key}},
     )
 
 

@@ -1,23 +1,32 @@
 """S3 conventions for user files. Files never pass through the API; the database keeps keys.
 
-Keys follow Amplify's access levels: `public/...` (served by the CDN), `protected/<identity
-id>/...` (owner writes, signed-in users read) and `private/<identity id>/...` (owner only).
-The identity pool's IAM roles enforce the levels; the rules here check what the API accepts.
+Keys follow Amplify's access levels, and every key names its owner's identity pool id:
+`public/<identity id>/...` (served by the CDN), `protected/<identity id>/...` (signed-in users
+read) and `private/<identity id>/...` (owner only). Only that identity writes there (the identity
+pool's role in the infra, or an upload form the API signs for it), so a key proves its owner;
+nothing a client sets (metadata) does. The upload rules (types, size) are the same whichever way
+a file arrives: the API's forms enforce them at S3, `check_upload` after the fact.
 """
 
 import re
 import uuid
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 from .aws import client
 from .settings import get_settings
 
 LEVELS = ("public", "protected", "private")
-OWNER_LEVELS = ("private", "protected")
+# S3 allows 1,024 bytes and DynamoDB sort keys 1,024 bytes; keys here are ASCII, so characters
+# are bytes, and the limit leaves room for a prefix.
 MAX_KEY_LENGTH = 512
-# One path segment: letters, digits and . _ - (an identity id also has a colon).
-_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+# `<region>:<uuid>`, as Cognito identity pools issue them.
+IDENTITY_ID = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
+# One path segment: letters, digits and . _ -
+_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 FOLDER = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+# The upload rules: the only content types accepted, with the extension their keys get.
 EXTENSIONS = {
     "image/png": ".png",
     "image/jpeg": ".jpg",
@@ -32,8 +41,12 @@ class InvalidKey(ValueError):
     """A key the API refuses; the message says why."""
 
 
+class UploadRefused(ValueError):
+    """An uploaded object that breaks the upload rules; the message says which."""
+
+
 def validate_key(key: str) -> str:
-    """The key if it is well-formed, else InvalidKey with the reason."""
+    """The key if it is `<level>/<identity id>/<name>...` and well-formed, else InvalidKey."""
     if not key or len(key) > MAX_KEY_LENGTH:
         raise InvalidKey(f"A key has 1 to {MAX_KEY_LENGTH} characters")
     if key.startswith("/"):
@@ -41,38 +54,53 @@ def validate_key(key: str) -> str:
     segments = key.split("/")
     if segments[0] not in LEVELS:
         raise InvalidKey(f"A key starts with one of {', '.join(f'{lvl}/' for lvl in LEVELS)}")
-    if len(segments) < 2:
-        raise InvalidKey("A key names a file under its level")
-    for segment in segments[1:]:
+    if len(segments) < 3 or not IDENTITY_ID.match(segments[1]):
+        raise InvalidKey(f"A {segments[0]} key is {segments[0]}/<identity id>/<name>")
+    for segment in segments[2:]:
         if segment in ("", ".", ".."):
             raise InvalidKey("A key has no empty, '.' or '..' segments")
         if not _SEGMENT.match(segment):
-            raise InvalidKey(f"Key segment {segment!r} may hold only letters, digits and . _ - :")
-    if segments[0] in OWNER_LEVELS and len(segments) < 3:
-        raise InvalidKey(f"A {segments[0]} key is {segments[0]}/<identity id>/<name>")
+            raise InvalidKey(f"Key segment {segment!r} may hold only letters, digits and . _ -")
     return key
+
+
+# A key in a request: refused with 422 and the reason before anything reaches S3 or DynamoDB.
+ObjectKey = Annotated[str, AfterValidator(validate_key)]
 
 
 def level_of(key: str) -> str:
     return key.split("/", 1)[0]
 
 
+def owner_of(key: str) -> str:
+    """The identity id a valid key names."""
+    return key.split("/", 2)[1]
+
+
 def owner_prefixes(identity_id: str) -> list[str]:
-    return [f"{level}/{identity_id}/" for level in OWNER_LEVELS]
-
-
-def is_owned_prefix(key: str, identity_id: str) -> bool:
-    return any(key.startswith(prefix) for prefix in owner_prefixes(identity_id))
+    return [f"{level}/{identity_id}/" for level in LEVELS]
 
 
 def new_key(level: str, identity_id: str, folder: str, content_type: str) -> str:
-    """`<level>[/<identity id>]/<folder>/<uuid><ext>`: unguessable, never user-chosen."""
+    """`<level>/<identity id>/<folder>/<uuid><ext>`: unguessable, never user-chosen."""
     if level not in LEVELS:
         raise InvalidKey(f"level is one of {', '.join(LEVELS)}")
     if not FOLDER.match(folder):
         raise InvalidKey("folder has 1 to 32 lower-case letters, digits and dashes")
-    base = "public" if level == "public" else f"{level}/{identity_id}"
-    return validate_key(f"{base}/{folder}/{uuid.uuid4().hex}{EXTENSIONS[content_type]}")
+    return validate_key(
+        f"{level}/{identity_id}/{folder}/{uuid.uuid4().hex}{EXTENSIONS[content_type]}"
+    )
+
+
+def check_upload(found: dict[str, Any]) -> None:
+    """UploadRefused unless an uploaded object (`head`'s answer) follows the upload rules."""
+    content_type = found.get("ContentType", "")
+    if content_type not in EXTENSIONS:
+        allowed = ", ".join(EXTENSIONS)
+        raise UploadRefused(f"Content type {content_type!r} is not accepted: use one of {allowed}")
+    limit = get_settings().max_upload_bytes
+    if not 1 <= found["ContentLength"] <= limit:
+        raise UploadRefused(f"A file has 1 to {limit} bytes, not {found['ContentLength']}")
 
 
 def file_url(key: str) -> str:
@@ -87,20 +115,17 @@ def file_url(key: str) -> str:
     )
 
 
-def presigned_post(key: str, content_type: str, owner: str) -> dict[str, Any]:
-    """A browser-form upload limited to this key, type, size and owner metadata."""
+def presigned_post(key: str, content_type: str) -> dict[str, Any]:
+    """A browser-form upload S3 accepts only for this key, this type and the size limit."""
     settings = get_settings()
-    fields = {"Content-Type": content_type, "x-amz-meta-owner": owner}
-    conditions = [
-        {"Content-Type": content_type},
-        {"x-amz-meta-owner": owner},
-        ["content-length-range", 1, settings.max_upload_bytes],
-    ]
     return client("s3").generate_presigned_post(
         Bucket=settings.files_bucket,
         Key=key,
-        Fields=fields,
-        Conditions=conditions,
+        Fields={"Content-Type": content_type},
+        Conditions=[
+            {"Content-Type": content_type},
+            ["content-length-range", 1, settings.max_upload_bytes],
+        ],
         ExpiresIn=settings.upload_url_seconds,
     )
 

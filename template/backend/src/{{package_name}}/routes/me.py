@@ -39,8 +39,8 @@ class ProfileChanges(BaseModel):
 
     display_name: DisplayName | None = None
     lang: Lang | None = Field(default=None, description="e.g. en, ko, pt-BR")
-    profile_image_key: str | None = Field(
-        default=None, description="a public file the caller registered through POST /files"
+    profile_image_key: storage.ObjectKey | None = Field(
+        default=None, description="a public file of the caller's, recorded in GET /files"
     )
 
 
@@ -51,13 +51,21 @@ def active_profile(user_id: str) -> dict:
     return record
 
 
+def is_own_public_file(key: str, identity_id: str | None) -> bool:
+    return (
+        identity_id is not None
+        and storage.level_of(key) == "public"
+        and db.get_file(identity_id, key) is not None
+    )
+
+
 @router.get("/me")
 def read_me(user: CurrentUserDep) -> Profile:
     return Profile.of(active_profile(user.sub))
 
 
 @router.patch("/me")
-def update_me(user: CurrentUserDep, changes: ProfileChanges) -> Profile:
+def update_me(user: CurrentUserDep, changes: ProfileChanges, request: Request) -> Profile:
     values = changes.model_dump(exclude_unset=True, exclude_none=True)
     if not values:
         raise HTTPException(
@@ -65,10 +73,10 @@ def update_me(user: CurrentUserDep, changes: ProfileChanges) -> Profile:
             f"Nothing to change: send one of {', '.join(ProfileChanges.model_fields)}",
         )
     key = values.get("profile_image_key")
-    if key is not None and (storage.level_of(key) != "public" or not db.get_file(user.sub, key)):
+    if key is not None and not is_own_public_file(key, identity_id_of(user, request)):
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
-            "profile_image_key must be a public file you registered through POST /files",
+            "profile_image_key must be a public file of yours, as listed by GET /files",
         )
     try:
         profile = Profile.of(db.update_user(user.sub, values))

@@ -1,10 +1,11 @@
-"""S3 ObjectCreated: record uploads under a user's own prefixes in the files table.
+"""S3 ObjectCreated: record every upload in the files table, or remove one that breaks the rules.
 
-The second path next to `POST /files`: the record no longer depends on the client registering.
-The owner comes from the key's identity segment (`protected|private/<identity id>/...`), which
-only that identity can write (the identity pool's roles, the API's upload forms); `public/` keys
-carry no such proof, so those are recorded through `POST /files` only. S3 delivers events at
-least once: a repeat finds the record and changes nothing.
+The second path next to `POST /files`, so a record never depends on the client registering: an
+upload made with the identity pool's credentials (Amplify Storage) is recorded like one made with
+the API's form. The owner is the key's identity id, which only that identity can write under
+(the role, the API's forms); the upload rules (types, size) are checked here because the role's
+uploads are not limited by a form. S3 delivers events at least once: a repeat finds the record
+and changes nothing.
 """
 
 import logging
@@ -17,25 +18,29 @@ log = logging.getLogger(__name__)
 
 
 def record_upload(key: str) -> dict[str, Any] | None:
-    """The files-table record of an uploaded key, or None when the key is not recordable."""
+    """The files-table record of an uploaded key, or None when there is nothing to record: an
+    invalid key, an object gone again or removed for breaking the rules, an account being
+    deleted."""
     try:
         storage.validate_key(key)
     except storage.InvalidKey as error:
         log.warning("upload not recorded: %s", error, extra={"key": key})
         return None
-    if storage.level_of(key) not in storage.OWNER_LEVELS:
-        return None
-    owner = db.user_id_by_identity(key.split("/")[1])
-    user = db.get_user(owner) if owner else None
-    if user is None or user["status"] != db.ACTIVE:
-        # No record holds that identity yet (POST /files can still register the key), or the
-        # account is being deleted.
-        log.warning("upload of no active user not recorded", extra={"key": key})
-        return None
     found = storage.head(key)
     if found is None:  # deleted again before the event arrived
         return None
-    return db.put_file(user["id"], storage.file_record(key, found))
+    try:
+        storage.check_upload(found)
+    except storage.UploadRefused as error:
+        storage.delete_object(key)
+        log.warning("upload removed: %s", error, extra={"key": key})
+        return None
+    identity_id = storage.owner_of(key)
+    owner = db.user_id_by_identity(identity_id)
+    if owner and (db.get_user(owner) or {}).get("status") == db.DELETING:
+        log.info("upload of an account being deleted not recorded", extra={"key": key})
+        return None
+    return db.put_file(identity_id, storage.file_record(key, found))
 
 
 def handler(event: dict[str, Any], _context: Any) -> None:

@@ -1,7 +1,10 @@
-"""purge-uploads: delete uploads that nobody registered.
+"""purge-uploads: settle every object nobody recorded: record it, or delete it.
 
-Clients upload straight to S3, then register the key (POST /files); an upload never registered
-within the grace period was abandoned (a closed tab, a failed client) and only costs storage.
+The upload recorder (triggers/uploads.py) records each upload as S3 reports it; this job catches
+what it missed (a failed invocation, a stage with record_uploads off). An object under a valid
+`<level>/<identity id>/` key has a provable owner, so it is recorded as the recorder would (or
+removed if it breaks the upload rules); only objects no one can own (a key outside the
+conventions) are deleted. The grace period leaves young objects to the recorder.
 One page of objects per round keeps every state well inside Step Functions' payload limit.
 """
 
@@ -11,12 +14,13 @@ from typing import Any
 from .. import db, storage
 from ..aws import client
 from ..settings import get_settings
+from ..triggers.uploads import record_upload
 
 PAGE_SIZE = 500  # objects per round; DeleteObjects takes up to 1,000
 
 
 def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, Any]:
-    """One page of the bucket: the keys older than the grace period that nobody registered."""
+    """One page of the bucket: the keys older than the grace period that nobody recorded."""
     settings = get_settings()
     grace = timedelta(hours=state.get("grace_hours", settings.upload_grace_hours))
     request = {"Bucket": settings.files_bucket, "MaxKeys": state.get("page_size", PAGE_SIZE)}
@@ -39,12 +43,27 @@ def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, 
     }
 
 
+def owned(key: str) -> bool:
+    try:
+        storage.validate_key(key)
+    except storage.InvalidKey:
+        return False
+    return True
+
+
 def purge(state: dict[str, Any], _context: Any = None) -> dict[str, Any]:
-    """Delete the keys found, unless one was registered since; safe to retry."""
+    """Record the owned keys found, delete the others, unless recorded since; safe to retry."""
     keys = [key for key in state.get("keys", []) if not db.file_registered(key)]
-    if keys:
+    recorded = sum(record_upload(key) is not None for key in keys if owned(key))
+    orphans = [key for key in keys if not owned(key)]
+    if orphans:
         client("s3").delete_objects(
             Bucket=get_settings().files_bucket,
-            Delete={"Objects": [{"Key": key} for key in keys], "Quiet": True},
+            Delete={"Objects": [{"Key": key} for key in orphans], "Quiet": True},
         )
-    return {**state, "keys": [], "deleted": state.get("deleted", 0) + len(keys)}
+    return {
+        **state,
+        "keys": [],
+        "recorded": state.get("recorded", 0) + recorded,
+        "deleted": state.get("deleted", 0) + len(orphans),
+    }

@@ -1,0 +1,151 @@
+"""Who may do what with user files, evaluated as AWS would from the synthesized policies.
+
+moto enforces no IAM, so the identity pool role's policies and the files bucket's policy are
+taken from the dev template and every request below is evaluated by a policy evaluator
+(@cloud-copilot/iam-simulate, infra/tests/iam/simulate.mjs): owner, another signed-in user,
+an anonymous caller and the CDN, for every access level and every action, against the table
+written out in samples.STORAGE_ACCESS, independently of the code that builds the policies.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from samples import STORAGE_ACCESS as EXPECTED
+
+SIMULATOR = Path(__file__).parent / "iam" / "simulate.mjs"
+ACCOUNT = "123456789012"
+BUCKET = "files-bucket"
+DISTRIBUTION = "E2EXAMPLE0CDN"
+OWNER = "ap-northeast-2:11111111-1111-4111-8111-111111111111"
+OTHER = "ap-northeast-2:22222222-2222-4222-8222-222222222222"
+# The session the identity pool's authenticated role gives a signed-in user.
+ROLE_SESSION = f"arn:aws:sts::{ACCOUNT}:assumed-role/authenticated/CognitoIdentityCredentials"
+ACTIONS = {"Get": "s3:GetObject", "Put": "s3:PutObject", "Delete": "s3:DeleteObject"}
+ACTIONS["List"] = "s3:ListBucket"
+
+
+def resolve(value, arns: dict[str, str]):
+    """A template value with the intrinsics our policies use replaced by concrete values;
+    `arns` maps logical ids to what Ref and Fn::GetAtt's Arn give."""
+    if isinstance(value, list):
+        return [resolve(item, arns) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if list(value) == ["Ref"]:
+        pseudo = {"AWS::Partition": "aws", "AWS::AccountId": ACCOUNT}
+        return pseudo.get(value["Ref"]) or arns[value["Ref"]].rpartition(":")[2]
+    if list(value) == ["Fn::GetAtt"]:
+        logical_id, attribute = value["Fn::GetAtt"]
+        assert attribute == "Arn", value
+        return arns[logical_id]
+    if list(value) == ["Fn::Join"]:
+        separator, parts = value["Fn::Join"]
+        return separator.join(resolve(part, arns) for part in parts)
+    return {key: resolve(item, arns) for key, item in value.items()}
+
+
+def only(resources: dict, kind: str, prefix: str = "") -> str:
+    (logical_id,) = [n for n, r in resources.items() if r["Type"] == kind and n.startswith(prefix)]
+    return logical_id
+
+
+@pytest.fixture(scope="module")
+def policies(dev_template):
+    """The authenticated role's policies and the files bucket's policy, with concrete ARNs."""
+    resources = dev_template.to_json()["Resources"]
+    attachment = resources[only(resources, "AWS::Cognito::IdentityPoolRoleAttachment")]
+    role = attachment["Properties"]["Roles"]["authenticated"]["Fn::GetAtt"][0]
+    bucket = only(resources, "AWS::S3::Bucket", "StorageFilesBucket")
+    arns = {
+        name: f"arn:aws:iam::{ACCOUNT}:role/{name}"
+        for name, resource in resources.items()
+        if resource["Type"] == "AWS::IAM::Role"
+    }
+    arns[bucket] = f"arn:aws:s3:::{BUCKET}"
+    arns[only(resources, "AWS::CloudFront::Distribution")] = DISTRIBUTION
+    role_policies = [
+        resolve(r["Properties"]["PolicyDocument"], arns)
+        for r in resources.values()
+        if r["Type"] == "AWS::IAM::Policy" and {"Ref": role} in r["Properties"]["Roles"]
+    ]
+    (bucket_policy,) = [
+        resolve(r["Properties"]["PolicyDocument"], arns)
+        for r in resources.values()
+        if r["Type"] == "AWS::S3::BucketPolicy" and r["Properties"]["Bucket"] == {"Ref": bucket}
+    ]
+    assert role_policies, "the authenticated role has policies"
+    return role_policies, bucket_policy
+
+
+def simulation(policies, actor: str, level: str, action: str, secure: bool = True) -> dict:
+    role_policies, bucket_policy = policies
+    key = f"{level}/{OWNER}/photos/a.png"
+    context = {"aws:SecureTransport": str(secure).lower()}
+    resource = f"arn:aws:s3:::{BUCKET}/{key}"
+    if action == "s3:ListBucket":
+        resource, context["s3:prefix"] = f"arn:aws:s3:::{BUCKET}", f"{level}/{OWNER}/"
+    identity_policies, principal = [], "anonymous"
+    if actor in ("owner", "other user"):
+        principal = ROLE_SESSION
+        # IAM puts the caller's identity id where the policies name the variable.
+        identity = OWNER if actor == "owner" else OTHER
+        identity_policies = [
+            {"name": f"role-{n}", "policy": json.loads(json.dumps(policy).replace(
+                "${cognito-identity.amazonaws.com:sub}", identity))}
+            for n, policy in enumerate(role_policies)
+        ]  # fmt: skip
+    elif actor == "CDN":
+        principal = "cloudfront.amazonaws.com"
+        context["aws:SourceArn"] = f"arn:aws:cloudfront::{ACCOUNT}:distribution/{DISTRIBUTION}"
+    return {
+        "identityPolicies": identity_policies,
+        "serviceControlPolicies": [],
+        "resourceControlPolicies": [],
+        "resourcePolicy": bucket_policy,
+        "additionalSettings": {"s3": {"blockPublicAccess": True}},
+        "request": {
+            "principal": principal,
+            "action": action,
+            "resource": {"resource": resource, "accountId": ACCOUNT},
+            "contextVariables": context,
+        },
+    }
+
+
+def evaluate(simulations: list[dict]) -> list[str]:
+    if not (SIMULATOR.parent / "node_modules").is_dir():
+        pytest.fail("The policy evaluator is not installed: run `make test` (it installs it).")
+    done = subprocess.run(  # noqa: S603 (node on our own script)
+        ["node", str(SIMULATOR)],  # noqa: S607
+        input=json.dumps(simulations),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_every_actor_may_do_exactly_what_the_access_table_says(policies):
+    cases = [
+        (actor, level, name)
+        for actor, levels in EXPECTED.items()
+        for level in levels
+        for name in ACTIONS
+    ]
+    decisions = evaluate([simulation(policies, a, lvl, ACTIONS[n]) for a, lvl, n in cases])
+    allowed = {actor: {level: [] for level in levels} for actor, levels in EXPECTED.items()}
+    for (actor, level, name), decision in zip(cases, decisions, strict=True):
+        if decision == "Allowed":
+            allowed[actor][level].append(name)
+    assert {
+        a: {lvl: " ".join(n) for lvl, n in levels.items()} for a, levels in allowed.items()
+    } == (EXPECTED)
+
+
+def test_plain_http_is_refused_even_to_the_owner(policies):
+    (decision,) = evaluate([simulation(policies, "owner", "public", "s3:GetObject", secure=False)])
+    assert decision == "ExplicitlyDenied"
