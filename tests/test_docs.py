@@ -1,7 +1,9 @@
 """The docs site stays true to the template: every question and every accepted finding is listed."""
 
+import os
 import re
 import subprocess
+import sys
 import tomllib
 
 import yaml
@@ -69,3 +71,17 @@ def test_each_release_names_its_commit_and_its_tag_points_there():
     for version, commit in named:
         assert commit_of(commit), f"{version}: commit {commit} is not in this repository"
         assert commit_of(f"refs/tags/v{version}") in ("", commit_of(commit)), f"v{version}"
+
+
+def test_the_architecture_page_draws_its_diagrams(tmp_path):
+    """Mermaid fences become diagrams (mkdocs.yml's custom fence), not code listings."""
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", tmp_path],
+        cwd=TEMPLATE,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "architecture" / "index.html").read_text()
+    assert page.count('<pre class="mermaid">') == 4  # the resources, request, sign-up, upload
