@@ -32,6 +32,7 @@ $(CURDIR)/.venv/bin/uv:
 	@touch $@
 
 install: .venv/.synced ## .venv with the template's dev tools (copier, pytest, ruff), pinned in uv.lock
+	@:  # up to date: say nothing
 
 demo: install ## replace build/demo with the default project, check it, start its local stack
 	@echo "Replacing $(DEMO_DIR) with a fresh render of the default answers"
