@@ -21,31 +21,48 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
 $(CURDIR)/.venv/bin/uv:
-	python3 -m venv .venv
-	.venv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@echo "First run: installing uv $(UV_VERSION) into .venv (uv is not on PATH)"
+	@python3 -m venv .venv
+	@.venv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-install: | $(UV) ## .venv with the template's dev tools (copier, pytest, ruff), pinned in uv.lock
-	$(UV) sync --quiet --locked
+# Synced again when the pins change; says so, since the first sync takes a while.
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	@echo "Installing the template's dev tools into .venv (copier, pytest, ruff, mkdocs; pinned in uv.lock)"
+	@$(UV) sync --quiet --locked
+	@touch $@
 
-demo: install ## render the default project into build/demo, check it, start its local stack
-	rm -rf $(DEMO_DIR)
-	$(UV) run --no-sync copier copy --defaults --trust --quiet --vcs-ref HEAD . $(DEMO_DIR)
-	$(MAKE) -C $(DEMO_DIR) test synth
-	@echo "Starting the project's local stack (Ctrl-C stops it); see $(DEMO_DIR)/README.md"
-	$(MAKE) -C $(DEMO_DIR) dev
+install: .venv/.synced ## .venv with the template's dev tools (copier, pytest, ruff), pinned in uv.lock
+	@:  # up to date: say nothing
+
+demo: install ## replace build/demo with the default project, check it, start its local stack
+	@echo "Replacing $(DEMO_DIR) with a fresh render of the default answers"
+	@rm -rf $(DEMO_DIR)
+	@$(UV) run --no-sync copier copy --defaults --trust --quiet --vcs-ref HEAD . $(DEMO_DIR)
+	@echo "Checking it: make test synth in $(DEMO_DIR) (a few minutes the first time)"
+	@$(MAKE) --no-print-directory -C $(DEMO_DIR) test synth
+	@echo
+	@echo "Starting the demo's local stack (Ctrl-C stops it). Its commands run in build/demo; in another shell:"
+	@echo "  cd $(DEMO_DIR:$(CURDIR)/%=%)"
+	@echo "  make user EMAIL=ana@example.com PASSWORD='Corr3ct-Horse-Battery'   # prints an id token"
+	@echo '  curl -H "Authorization: <token>" http://127.0.0.1:8000/me'
+	@$(MAKE) --no-print-directory -C $(DEMO_DIR) dev
 
 lint: install ## ruff over the template's own Python (rendered code is linted in its own tests)
-	$(UV) run --no-sync ruff check .
-	$(UV) run --no-sync ruff format --check .
+	@echo "Linting the template's Python (ruff)"
+	@$(UV) run --no-sync ruff check --quiet .
+	@$(UV) run --no-sync ruff format --check --quiet .
 
 docs: install ## build the docs site into build/site; broken links and missing pages fail
-	$(UV) run --no-sync mkdocs build --strict
+	@echo "Building the docs site (mkdocs, strict) into build/site"
+	@$(UV) run --no-sync mkdocs build --strict --quiet
 
+# -v names each test (and each rendered project) as it finishes; the slowest are listed at the end.
 test: lint docs ## the whole suite: questions, render matrix, each rendered project's test and synth
-	$(UV) run --no-sync pytest -n $(WORKERS)
+	@echo "Running the template's tests on $(WORKERS) workers (the render matrix takes ~10 min)"
+	@$(UV) run --no-sync pytest -n $(WORKERS) -v
 
 bench: install ## render two projects into build/bench; print cold start, request, bundle, render and synth figures
-	$(UV) run --no-sync python tests/benchmark.py
+	@$(UV) run --no-sync python tests/benchmark.py
 
 clean: ## remove build output
-	rm -rf build .pytest_cache .ruff_cache
+	@rm -rf build .pytest_cache .ruff_cache

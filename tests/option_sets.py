@@ -43,6 +43,8 @@ def matrix() -> dict[str, dict]:
     for number, row in enumerate(rows, start=1):
         answers = dict(zip(MATRIX_VALUES, row, strict=True))
         answers["project_name"] = f"Pair {number}"
+        if number == 2:  # quotes, a backslash and Hangul reach code, TOML, Markdown and e-mails
+            answers["project_name"] = 'Ana\'s "Quote" \\ 내 앱 2'
         if answers["social_providers"]:
             answers["auth_domain_prefix"] = f"pair-{number}-login"
         if number % 2:  # a package name that is not derived from the slug

@@ -1,6 +1,10 @@
 """The docs site stays true to the template: every question and every accepted finding is listed."""
 
+import os
 import re
+import subprocess
+import sys
+import tomllib
 
 import yaml
 from conftest import TEMPLATE
@@ -32,3 +36,52 @@ def test_every_question_is_documented():
     questions = yaml.safe_load((TEMPLATE / "copier.yml").read_text())
     asked = {name for name in questions if not name.startswith("_")}
     assert listed("options.md", re.compile(r"`(\w+)`")) == asked
+
+
+def test_the_version_is_the_newest_release_in_the_changelog():
+    changelog = (TEMPLATE / "CHANGELOG.md").read_text()
+    headings = re.findall(r"^## (.+)$", changelog, re.M)
+    assert headings[0] == "[Unreleased]"
+    releases = [re.fullmatch(r"\[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}", h) for h in headings[1:]]
+    assert all(releases), headings
+    versions = [release[1] for release in releases]
+    pyproject = tomllib.loads((TEMPLATE / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == versions[0]
+    migrated = set(
+        re.findall(r"^\| v(\d+\.\d+\.\d+) \|", (DOCS / "upgrading.md").read_text(), re.M)
+    )
+    assert migrated <= set(versions), "the upgrading page names releases that exist"
+
+
+def commit_of(ref: str) -> str:
+    """The commit a tag, branch or abbreviated hash names in this repository, or ""."""
+    found = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=TEMPLATE,
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip()
+
+
+def test_each_release_names_its_commit_and_its_tag_points_there():
+    changelog = (TEMPLATE / "CHANGELOG.md").read_text()
+    named = re.findall(r"^## \[(\d+\.\d+\.\d+)\].*\n\nCommit (\w+) ", changelog, re.M)
+    assert named and len(named) == changelog.count("\n## [") - 1
+    for version, commit in named:
+        assert commit_of(commit), f"{version}: commit {commit} is not in this repository"
+        assert commit_of(f"refs/tags/v{version}") in ("", commit_of(commit)), f"v{version}"
+
+
+def test_the_architecture_page_draws_its_diagrams(tmp_path):
+    """Mermaid fences become diagrams (mkdocs.yml's custom fence), not code listings."""
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", tmp_path],
+        cwd=TEMPLATE,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "architecture" / "index.html").read_text()
+    assert page.count('<pre class="mermaid">') == 4  # the resources, request, sign-up, upload

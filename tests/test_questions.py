@@ -1,10 +1,19 @@
 """copier.yml: derived defaults, conditional questions, and bad answers refused with a reason."""
 
+import importlib.util
+import keyword
+import os
 import re
+import sys
+import tomllib
+import unicodedata
+from pathlib import Path
 
+import pexpect
 import pytest
 import yaml
-from conftest import render
+from conftest import TEMPLATE, render
+from markdown_it import MarkdownIt
 
 BAD_ANSWERS = [
     ({"project_slug": "My App!"}, "is not a valid slug"),
@@ -15,6 +24,12 @@ BAD_ANSWERS = [
     ({"project_name": "   "}, "must not be empty"),
     ({"package_name": "My-App"}, "is not a valid package name"),
     ({"package_name": "fastapi"}, "clashes with a module"),
+    ({"package_name": "lambda"}, '"lambda" is a Python keyword'),
+    ({"package_name": "import"}, '"import" is a Python keyword'),
+    ({"package_name": "class"}, "(e.g. class_app)"),
+    ({"package_name": "json"}, '"json" is a Python standard-library module'),
+    ({"package_name": "typing"}, "which the package would shadow"),
+    ({"project_name": "Two\nLines"}, "must be one line"),
     ({"aws_region": "mars-north-1"}, "Invalid choice for 'aws_region'"),
     ({"login_id": "fax"}, "Invalid choice for 'login_id'"),
     ({"social_providers": ["facebook"]}, "Invalid choice for 'social_providers'"),
@@ -23,6 +38,8 @@ BAD_ANSWERS = [
     ({"social_providers": ["apple"], "auth_domain_prefix": "-app"}, "not a valid Cognito domain"),
     ({"warmer_minutes": -1}, "from 0 (no warm-up) to 1440"),
     ({"warmer_minutes": 10_000}, "from 0 (no warm-up) to 1440"),
+    ({"warmer_minutes": "abc"}, "from 0 (no warm-up) to 1440"),
+    ({"warmer_minutes": "2.5"}, "from 0 (no warm-up) to 1440"),
 ]
 
 
@@ -50,17 +67,78 @@ def test_defaults_render_a_sensible_project(tmp_path):
     assert answers["warmer_minutes"] == 30
 
 
-@pytest.mark.parametrize(
-    ("name", "slug", "package"),
-    [
-        ("Shop Front", "shop-front", "shop_front"),
-        ("My Shop!", "my-shop", "my_shop"),
-        ("  2nd   Brain_App ", "nd-brain-app", "nd_brain_app"),
-    ],
-)
+# Every name gives a valid slug and package, so an interactive copier always reaches the slug
+# question (it validates the derived default first). The rule is in docs/options.md.
+DERIVED_NAMES = [
+    ("Shop Front", "shop-front", "shop_front"),
+    ("My Shop!", "my-shop", "my_shop"),
+    ("  2nd   Brain_App ", "nd-brain-app", "nd_brain_app"),
+    ("Café Ünïcode App", "cafe-unicode-app", "cafe_unicode_app"),
+    ("Straße Ærø", "strasse-aero", "strasse_aero"),
+    ("내 앱", "my-app", "my_app"),
+    ("日本アプリ", "my-app", "my_app"),
+    ("123 Go", "go-app", "go_app"),
+    ("AB", "ab-app", "ab_app"),
+    ("Lambda", "lambda", "lambda_app"),
+    ("Import", "import", "import_app"),
+    ("JSON", "json", "json_app"),
+    ("Settings", "settings", "settings_app"),
+    ("A" * 60, "a" * 40, "a" * 40),
+]
+
+
+@pytest.mark.parametrize(("name", "slug", "package"), DERIVED_NAMES)
 def test_slug_and_package_derive_from_the_name(tmp_path, name, slug, package):
     answers = answers_of(render(tmp_path / "p", project_name=name))
     assert (answers["project_slug"], answers["package_name"]) == (slug, package)
+
+
+def ask(child: pexpect.spawn, question: str, keys: str = "\r") -> None:
+    child.expect_exact(question)
+    child.send(keys)
+
+
+@pytest.mark.parametrize("name", ["내 앱", "Lambda"])
+def test_the_interactive_prompt_asks_for_the_slug_whatever_the_name(tmp_path, name):
+    """Copier's own prompt in a terminal, every later question answered with its default."""
+    destination = tmp_path / "project"
+    copier = Path(sys.executable).with_name("copier")
+    child = pexpect.spawn(
+        str(copier),
+        ["copy", "--trust", "--vcs-ref", "HEAD", str(TEMPLATE), str(destination)],
+        env=os.environ | {"PROMPT_TOOLKIT_NO_CPR": "1"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 200),
+    )
+    ask(child, "Human name of the product", "\x15" + name + "\r")  # Ctrl-U clears "My App"
+    slug, package = next((s, p) for n, s, p in DERIVED_NAMES if n == name)
+    ask(child, "Short name for stacks")
+    ask(child, "Python package name")
+    while child.expect_exact(["🎤", pexpect.EOF]) == 0:  # each later question: its default
+        child.send("\r")
+    child.close()
+    assert child.exitstatus == 0, child.before
+    answers = answers_of(destination)
+    assert (answers["project_name"], answers["project_slug"]) == (name, slug)
+    assert answers["package_name"] == package
+
+
+def test_derived_domain_prefix_leaves_out_the_words_cognito_refuses(tmp_path):
+    project = render(tmp_path / "p", project_name="Aws Shop", social_providers=["apple"])
+    answers = answers_of(project)
+    assert answers["auth_domain_prefix"] == "shop"
+
+
+def test_name_tables_hold_this_python():
+    """hooks/names_data.jinja is generated; it must cover the Python running the tests."""
+    data = (TEMPLATE / "hooks" / "names_data.jinja").read_text()
+    listed = set(re.findall(r'"(\w+)"', data))
+    public = {name for name in sys.stdlib_module_names if not name.startswith("_")}
+    assert public | set(keyword.kwlist) <= listed
+    for char in "éÜñçåÅ":
+        folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        assert f'{ord(char)}: "{folded}"' in data
 
 
 def test_domain_prefix_defaults_to_the_slug_with_social_login(tmp_path):
@@ -71,3 +149,33 @@ def test_domain_prefix_defaults_to_the_slug_with_social_login(tmp_path):
 def test_no_secrets_in_answers(tmp_path):
     text = render(tmp_path / "p", social_providers=["google", "apple"]) / ".copier-answers.yml"
     assert "secret" not in text.read_text().lower()
+
+
+def load(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def markdown_text(source: str) -> str:
+    """The text a CommonMark reader shows for one line of Markdown."""
+    inline = next(token for token in MarkdownIt().parse(source) if token.type == "inline")
+    return "".join(child.content for child in inline.children if child.type == "text")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['Ana "Quote" App', "Ana's", "Back\\slash", 'It\'s "a" "b"', "내 앱", "<b>*Hi*</b> & [x](y)"],
+)
+def test_free_text_answers_are_escaped_in_every_file(tmp_path, name):
+    """The name reaches Python, TOML and Markdown as itself, never as code or markup."""
+    project = render(tmp_path / "p", project_name=name)
+    package = answers_of(project)["package_name"]
+    config = load(project / f"infra/{package}_infra/config.py")
+    settings = load(project / f"backend/src/{package}/settings.py")
+    assert config.PROJECT.name == settings.Settings().project_name == name
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["project"]["description"].startswith(f"{name}: ")
+    title = (project / "README.md").read_text().splitlines()[0]
+    assert markdown_text(title) == name

@@ -6,6 +6,7 @@ import subprocess
 import pytest
 import yaml
 from conftest import render, run_make
+from markdown_it import MarkdownIt
 from option_sets import MATRIX, OPTION_SETS, uncovered_pairs
 
 RENDERED_SETS = OPTION_SETS | MATRIX
@@ -54,6 +55,35 @@ def test_options_answered_no_render_nothing_of_theirs(tmp_path):
         for word in words:
             assert any(word in (every_option / name).read_text() for name in build_files)
             assert not any(word in (none / name).read_text() for name in build_files), option
+
+
+# What each yes/no option adds to the README's architecture diagram.
+OPTION_DIAGRAM = {
+    "realtime": ["WebSocket API"],
+    "batch": ["Step Functions", "jobs"],
+    "static_ip": ['subgraph network["VPC"]', "Elastic IP"],
+    "admin_pool": ["admin pool"],
+    "auto_verify": ["pre-sign-up"],
+}
+
+
+def readme_diagram(project) -> str:
+    (diagram,) = [
+        token.content
+        for token in MarkdownIt().parse((project / "README.md").read_text())
+        if token.type == "fence" and token.info == "mermaid"
+    ]
+    return diagram
+
+
+def test_readme_draws_the_projects_own_architecture(tmp_path):
+    every_option = readme_diagram(render(tmp_path / "all", **OPTION_SETS["all-options"]))
+    none = readme_diagram(render(tmp_path / "none", **dict.fromkeys(OPTION_DIAGRAM, False)))
+    for option, words in OPTION_DIAGRAM.items():
+        for word in words:
+            assert word in every_option, f"{option}: {word}"
+            assert word not in none, f"{option}=no still draws {word}"
+    assert "Google, Apple" in every_option and "Hosted UI" not in none
 
 
 def test_ci_workflow_calls_existing_make_targets(tmp_path):

@@ -4,6 +4,8 @@ The user pool (self sign-up), its triggers, optional Google/Apple federation thr
 hosted UI, and optionally a separate administrators' pool with no self sign-up.
 """
 
+from html import escape
+
 import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
@@ -108,7 +110,7 @@ class Auth(Construct):
             user_verification=cognito.UserVerificationConfig(
                 email_subject=f"Your {project.name} verification code",
                 email_body=(
-                    f"Welcome to {project.name}!<br><br>Your verification code is "
+                    f"Welcome to {escape(project.name)}!<br><br>Your verification code is "
                     "<b>{####}</b>. It expires in 24 hours.<br><br>If you did not sign up, "
                     "ignore this e-mail."
                 ),
@@ -119,8 +121,8 @@ class Auth(Construct):
             user_invitation=cognito.UserInvitationConfig(
                 email_subject=f"Your {project.name} account",
                 email_body=(
-                    f"An account of {project.name} was created for you.<br><br>User name: "
-                    "{username}<br>Temporary password: {####}<br><br>Sign in within "
+                    f"An account of {escape(project.name)} was created for you.<br><br>"
+                    "User name: {username}<br>Temporary password: {####}<br><br>Sign in within "
                     f"{PASSWORD_RULES.temporary_password_days} days to choose your own password."
                 ),
                 # Cognito's placeholders joined as plain text, not through f-string escapes.
@@ -273,7 +275,7 @@ class Auth(Construct):
             user_invitation=cognito.UserInvitationConfig(
                 email_subject=f"Your {project.name} admin account",
                 email_body=(
-                    f"You were invited to administer {project.name}.<br><br>User name: "
+                    f"You were invited to administer {escape(project.name)}.<br><br>User name: "
                     "{username}<br>Temporary password: {####}<br><br>Sign in within 3 days "
                     "to set your own password and an authenticator app."
                 ),

@@ -2,10 +2,13 @@
 
 A finding fails the synth unless it is fixed or acknowledged. Acknowledgments live next to
 the construct they are about, as (rule id, reason) pairs, applied with `acknowledge`.
+`synth` reports unacknowledged findings as the `acknowledge` call that would accept them.
 """
 
+import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 import aws_cdk as cdk
 from aws_cdk import aws_s3 as s3
@@ -17,6 +20,38 @@ Findings = Iterable[tuple[str, str]]
 
 def add_checks(app: cdk.App) -> None:
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+
+
+def synth(app: cdk.App) -> None:
+    """`app.synth()`; unacknowledged findings end the run with one line each and the
+    `acknowledge` call that would accept them, instead of jsii's traceback."""
+    try:
+        app.synth()
+    except RuntimeError as error:
+        report = Path(app.outdir) / "validation-report.json"
+        if not str(error).startswith("ValidationFailed") or not report.exists():
+            raise
+        raise SystemExit(unacknowledged(json.loads(report.read_text()), report)) from None
+
+
+def unacknowledged(report: dict, path: Path) -> str:
+    """The failing findings of a CDK validation report, grouped by construct."""
+    by_construct: dict[str, list[tuple[str, str]]] = {}
+    for plugin in report["pluginReports"]:
+        for violation in plugin["violations"]:
+            if violation["severity"] == "error":
+                for construct in violation["violatingConstructs"]:
+                    findings = by_construct.setdefault(construct["constructPath"], [])
+                    findings.append((violation["ruleName"], violation["description"]))
+    lines = []
+    for construct, findings in by_construct.items():
+        lines += [f"{rule} at {construct}: {description}" for rule, description in findings]
+        pairs = ", ".join(f'("{rule}", "<why it is accepted>")' for rule, _ in findings)
+        call = f"acknowledge(construct, [{pairs}])"
+        lines.append(f"  Fix it, or accept it next to the construct in infra/: {call}")
+    count = sum(len(findings) for findings in by_construct.values())
+    lines.append(f"cdk-nag: {count} finding(s) neither fixed nor acknowledged ({path}).")
+    return "\n".join(lines)
 
 
 def acknowledge(scope: IConstruct, findings: Findings) -> None:

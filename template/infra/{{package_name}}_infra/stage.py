@@ -199,7 +199,13 @@ def build_app(
     Context `stage` (`cdk deploy -c stage=prod`, or `make synth STAGE=prod`) picks one stage;
     without it every stage is synthesized.
     """
-    app_context = {**json.loads(CDK_JSON.read_text())["context"], **(context or {})}
+    # inmemory: validation failures come back in the exception (nag.synth shortens them)
+    # instead of CDK printing the whole report too.
+    app_context = {
+        **json.loads(CDK_JSON.read_text())["context"],
+        "@aws-cdk/core:appMode": "inmemory",
+        **(context or {}),
+    }
     app = cdk.App(outdir=outdir, context=app_context)
     add_checks(app)  # cdk-nag: synth fails on findings that are neither fixed nor acknowledged
     wanted = app.node.try_get_context("stage")

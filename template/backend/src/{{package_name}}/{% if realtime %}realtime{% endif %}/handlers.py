@@ -50,9 +50,10 @@ def parse(body: str | None) -> Join | Leave | Send:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "message"
+        actions = " | ".join(f'"{action}"' for action in ACTIONS)
         raise BadMessage(
-            f"{where}: {first['msg']} (send {{'action': one of {', '.join(ACTIONS)}, 'room', "
-            "'text' for send}})"
+            f'{where}: {first["msg"]} (send {{"action": {actions}, "room": "<room>", '
+            f'"text": "<text>" with send}})'
         ) from None
 
 
