@@ -47,10 +47,12 @@ demo: install ## replace build/demo with the default project, check it, start it
 	@echo '  curl -H "Authorization: <token>" http://127.0.0.1:8000/me'
 	@$(MAKE) --no-print-directory -C $(DEMO_DIR) dev
 
-lint: install ## ruff over the template's own Python (rendered code is linted in its own tests)
-	@echo "Linting the template's Python (ruff)"
+lint: install ## ruff over the template's Python; actionlint and zizmor over its .github/
+	@echo "Linting the template's Python (ruff) and its .github/ (actionlint, zizmor)"
 	@$(UV) run --no-sync ruff check --quiet .
 	@$(UV) run --no-sync ruff format --check --quiet .
+	@$(UV) run --no-sync actionlint -pyflakes=
+	@$(UV) run --no-sync zizmor --offline --quiet .github/
 
 docs: install ## build the docs site into build/site; broken links and missing pages fail
 	@echo "Building the docs site (mkdocs, strict) into build/site"
