@@ -29,12 +29,13 @@ def render(dst: Path, **answers) -> Path:
     return dst
 
 
-def run_make(project: Path, *targets: str, timeout: int = 900, **env_vars: str) -> float:
-    """Run make targets in a rendered project; fail with the output's tail. Returns seconds."""
+def make(
+    project: Path, *targets: str, timeout: int = 900, **env_vars: str
+) -> subprocess.CompletedProcess:
+    """Run make targets in a rendered project with the template's uv; output captured."""
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
     env |= {"UV": UV, **env_vars}
-    started = time.perf_counter()
-    result = subprocess.run(
+    return subprocess.run(
         ["make", "--no-print-directory", *targets],
         cwd=project,
         env=env,
@@ -42,8 +43,21 @@ def run_make(project: Path, *targets: str, timeout: int = 900, **env_vars: str) 
         text=True,
         timeout=timeout,
     )
+
+
+def run_make(project: Path, *targets: str, timeout: int = 900, **env_vars: str) -> float:
+    """Run make targets in a rendered project; fail with the output's tail. Returns seconds."""
+    started = time.perf_counter()
+    result = make(project, *targets, timeout=timeout, **env_vars)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         output = (result.stdout + result.stderr)[-6000:]
         pytest.fail(f"make {' '.join(targets)} failed in {project}:\n{output}")
     return elapsed
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file; fail if it is not there (the test would prove nothing)."""
+    text = path.read_text()
+    assert old in text, f"{path.name} no longer has {old!r}: pick another line to edit"
+    path.write_text(text.replace(old, new, 1))

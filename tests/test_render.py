@@ -2,10 +2,11 @@
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
-from conftest import render, run_make
+from conftest import TEMPLATE, edit, make, render, run_make
 from markdown_it import MarkdownIt
 from option_sets import MATRIX, OPTION_SETS, uncovered_pairs
 
@@ -103,6 +104,42 @@ def test_ci_workflow_calls_existing_make_targets(tmp_path):
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"]["id-token"] == "write"  # OIDC, no stored keys
     assert "aws-access-key-id" not in yaml.safe_dump(workflow)
+
+
+# How every action is pinned: `uses: owner/repo@<commit SHA> # <version>`. Dependabot updates both.
+PINNED_USES = re.compile(r"uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+(?:\.\d+)*)$", re.M)
+
+
+def action_pins(workflow: Path) -> dict[str, tuple[str, str]]:
+    """{action: (commit, version)} of a workflow whose every action is pinned, one way each."""
+    text = workflow.read_text()
+    found = PINNED_USES.findall(text)
+    assert len(found) == text.count("uses: "), f"{workflow}: an action not pinned so"
+    pins = {action: (commit, version) for action, commit, version in found}
+    assert len(pins) == len(set(found)), f"{workflow}: an action pinned two ways"
+    return pins
+
+
+def test_the_rendered_workflow_pins_what_the_repository_workflow_pins():
+    """Dependabot updates .github/workflows/ but cannot read the Jinja workflow: this catches it."""
+    ours = action_pins(TEMPLATE / ".github/workflows/ci.yml")
+    rendered = action_pins(TEMPLATE / "template/.github/workflows/ci.yml.jinja")
+    shared = ours.keys() & rendered.keys()
+    assert shared, "the two workflows share checkout and setup actions"
+    assert {action: rendered[action] for action in shared} == {a: ours[a] for a in shared}
+
+
+def test_lint_fails_on_an_unpinned_action(tmp_path):
+    """The rendered `make lint` runs zizmor over .github/: a tag instead of a commit SHA fails."""
+    project = render(tmp_path / "defaults")
+    run_make(project, "lint")
+    workflow = project / ".github/workflows/ci.yml"
+    step = "      - run: make test synth"
+    edit(workflow, step, f"      - uses: actions/checkout@v5\n{step}")
+    result = make(project, "lint")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "unpinned-uses" in output and "actions/checkout@v5" in output, output
 
 
 @pytest.mark.parametrize("name", RENDERED_SETS)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import copier
 import pytest
-from conftest import TEMPLATE
+from conftest import TEMPLATE, edit
 
 OLD_RELEASE = "3bcd21d9464772aa68224930cf0f672312fdeba4"  # storage and client config, no make dev
 OUR_ROUTE = '"""Our reports."""\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n'
@@ -43,12 +43,6 @@ def releases(tmp_path_factory) -> Path:
     for tag in git(clone, "tag", "--list").split():
         git(clone, "tag", "--delete", tag)
     return clone
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{path.name} no longer has {old!r}: pick another line to edit"
-    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.fixture(scope="module")
