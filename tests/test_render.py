@@ -39,8 +39,13 @@ OPTION_FILES = {
     "static_ip": ["**/network.py", "**/test_network.py"],
     "admin_pool": ["**/admin.py", "**/test_*admin.py"],
     "auto_verify": ["**/pre_sign_up.py", "**/test_pre_sign_up.py"],
+    "web_app": ["web", "**/web.py", "**/test_web*.py"],
 }
-OPTION_WORDS = {"realtime": ["websockets", "jwt-layer"], "batch": ["job:"]}
+OPTION_WORDS = {
+    "realtime": ["websockets", "jwt-layer"],
+    "batch": ["job:"],
+    "web_app": ["web-client:", "npm ci --prefix web"],
+}
 
 
 def test_options_answered_no_render_nothing_of_theirs(tmp_path):
