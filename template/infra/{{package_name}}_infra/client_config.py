@@ -212,6 +212,8 @@ def main(argv: list[str]) -> None:
         stage, values, endpoints = LOCAL_STAGE, state["values"], state["local_endpoints"]
     elif name in STAGES:
         stage, values = STAGES[name], deployed_outputs(f"{PROJECT.slug}-{name}", PROJECT.region)
+        if keys.WEB_URL in values:  # the web app's origin joins the hosted UI's redirects
+            stage = stage.with_web_app(values[keys.WEB_URL])
     else:
         raise SystemExit(f"Unknown stage {name!r}: choose one of local, {', '.join(STAGES)}.")
     for path in write_client_config(PROJECT, stage, values, endpoints=endpoints):
