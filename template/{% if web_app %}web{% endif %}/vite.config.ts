@@ -52,6 +52,11 @@ export default defineConfig({
     },
     chunkSizeWarningLimit: 800,
   },
+  // The built app served locally gets the deployed app's Content-Security-Policy (the local
+  // stack passes it for its own addresses), so the browser tests meet the same rules.
+  preview: {
+    headers: process.env.WEB_CSP ? { "Content-Security-Policy": process.env.WEB_CSP } : {},
+  },
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],

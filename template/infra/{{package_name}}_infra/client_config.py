@@ -55,6 +55,25 @@ def client_dir_of(stage: StageConfig) -> Path:
     return CLIENT_DIR / "local" if stage.name == LOCAL_STAGE.name else CLIENT_DIR
 
 
+def content_security_policy(*, connect: list[str], images: list[str]) -> str:
+    """What a web app may load (its Content-Security-Policy): its own files, and the services
+    it calls (`connect`) or shows images from (`images`)."""
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Amplify UI sets style attributes and its theme's <style> element.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *images],
+        "connect-src": ["'self'", *connect],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
 def amplify_outputs(
     project: ProjectConfig,
     stage: StageConfig,

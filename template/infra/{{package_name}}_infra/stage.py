@@ -186,8 +186,6 @@ def web_content_security_policy(
 ) -> str:
     """Where the web app may connect and load images from: the API, Cognito, the files bucket
     (uploads, presigned downloads), the files CDN, the hosted UI and the WebSocket API."""
-    from .web import content_security_policy
-
     region, suffix = stack.region, stack.url_suffix
     bucket = storage.files_bucket
     buckets = [
@@ -206,7 +204,9 @@ def web_content_security_policy(
         connect.append(f"https://{values[outputs.AUTH_DOMAIN]}")
     if outputs.WEBSOCKET_URL in values:
         connect.append(values[outputs.WEBSOCKET_URL])
-    return content_security_policy(connect=connect, images=[storage.files_base_url, *buckets])
+    return client_config.content_security_policy(
+        connect=connect, images=[storage.files_base_url, *buckets]
+    )
 
 
 def resource_values(stack: cdk.Stack, auth: Auth, data: Data, storage: Storage) -> dict[str, str]:

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { newPerson, PASSWORD, shoot, signIn, signUp } from "./helpers";
+import { expect, newPerson, PASSWORD, shoot, signIn, signUp, test } from "./helpers";
 
 test("change the password, then delete the account after confirming", async ({ page }) => {
   const person = await newPerson(page);
@@ -29,4 +28,23 @@ test("change the password, then delete the account after confirming", async ({ p
   await expect(page.getByRole("tab", { name: "Sign In" })).toBeVisible();
   await signIn(page, person, newPassword);
   await expect(page.getByText(/(does not exist|incorrect username or password)/i)).toBeVisible();
+});
+
+test("reset a forgotten password with the code Cognito sends", async ({ page }) => {
+  const person = await newPerson(page);
+  await signUp(page, person);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Forgot your password?" }).click();
+  if (person.byPhone) await page.getByLabel("Phone Number").fill(person.login);
+  else await page.getByLabel("Email").fill(person.login);
+  await page.getByRole("button", { name: "Send code" }).click();
+  const newPassword = `${PASSWORD}-reset`;
+  await page.getByLabel(/^Code/).fill("123456"); // any code confirms locally
+  await page.getByLabel("New Password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm Password").fill(newPassword);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await signIn(page, person, PASSWORD);
+  await expect(page.getByText(/incorrect username or password/i)).toBeVisible();
+  await signIn(page, person, newPassword);
+  await expect(page.getByRole("heading", { level: 1, name: "Your files" })).toBeVisible();
 });

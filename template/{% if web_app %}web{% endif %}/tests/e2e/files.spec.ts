@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { apiUrl, expectLoaded, picture, SIGNED_IN } from "./helpers";
+import { apiUrl, expect, expectLoaded, picture, shoot, SIGNED_IN, test } from "./helpers";
 
 test.use({ storageState: SIGNED_IN });
 
@@ -44,12 +43,15 @@ test("a phone's width: nothing wider than the screen; the keyboard starts at the
 }) => {
   await page.setViewportSize({ width: 375, height: 812 });
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-  for (const [path, heading] of [["/files", "Your files"], ["/profile", "Your profile"]]) {
-    await page.goto(path as string);
+  for (const [path, heading] of [
+    ["/files", "Your files"],
+    ["/profile", "Your profile"],
+  ] as const) {
+    await page.goto(path);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     expect(await overflow()).toBeLessThanOrEqual(0);
+    await shoot(page, `09-phone${path.replace("/", "-")}`);
   }
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
-  await page.screenshot({ path: test.info().outputPath("phone.png") });
 });

@@ -2,7 +2,24 @@
 // a picture to upload, and screenshots of the main screens (test-results/screens/).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** Playwright's test, failing any test whose page broke the Content-Security-Policy (the
+ * deployed app's, which `make dev` sends with the built app). */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+        violations.push(message.text());
+      }
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
+});
+
+export { expect };
 
 export const PASSWORD = "Corr3ct-Horse-Battery";
 /** Browser storage of the person signed up by signed-in.setup.ts (Amplify keeps tokens there). */
@@ -21,13 +38,22 @@ export async function apiUrl(page: Page): Promise<string> {
   return outputs.custom.api_url;
 }
 
-/** A new person, who signs up with a phone number where the pool signs in with phones only. */
-export async function newPerson(page: Page): Promise<Person> {
+/** A new person, who signs up with an e-mail address where the pool takes them, else with a
+ * phone number; `preferPhone`: with a phone number where the pool takes them. */
+export async function newPerson(page: Page, preferPhone = false): Promise<Person> {
   const outputs = await (await page.request.get("/amplify_outputs.json")).json();
-  const byPhone = !outputs.auth.username_attributes.includes("email");
+  const logins: string[] = outputs.auth.username_attributes;
+  const byPhone = logins.includes("phone_number") && (preferPhone || !logins.includes("email"));
   people += 1;
   const unique = `${Date.now() % 1_000_000}${people}`.padStart(7, "0").slice(-7);
   return { byPhone, login: byPhone ? `555${unique}` : `person${unique}@example.com` };
+}
+
+/** Where the pool takes either, the form asks which kind of login first. */
+async function chooseLogin(page: Page, person: Person) {
+  await expect(page.getByRole("tab", { name: "Sign In" })).toBeVisible(); // the form is there
+  const choice = page.getByRole("button", { name: person.byPhone ? "Phone number" : "E-mail" });
+  if (await choice.count()) await choice.click();
 }
 
 async function fillLogin(page: Page, person: Person) {
@@ -39,6 +65,7 @@ async function fillLogin(page: Page, person: Person) {
  * the local stack, as Cognito's e-mail would); ends signed in on the start page. */
 export async function signUp(page: Page, person: Person, screens = false) {
   await page.goto("/");
+  await chooseLogin(page, person);
   await page.getByRole("tab", { name: "Create Account" }).click();
   await fillLogin(page, person);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -57,9 +84,10 @@ export async function signUp(page: Page, person: Person, screens = false) {
 }
 
 export async function signIn(page: Page, person: Person, password = PASSWORD) {
+  await chooseLogin(page, person);
   await fillLogin(page, person);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** A 640×480 PNG drawn in the browser: something that looks like a photo in the screenshots. */

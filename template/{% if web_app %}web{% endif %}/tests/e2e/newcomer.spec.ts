@@ -1,7 +1,16 @@
 // The newcomer's journey: sign up, confirm, edit the profile, upload a picture and see it, switch
 // to Korean, sign out and back in. Screenshots of each main screen land in test-results/screens/.
-import { expect, test } from "@playwright/test";
-import { expectLoaded, newPerson, PASSWORD, picture, shoot, signIn, signUp } from "./helpers";
+import {
+  expect,
+  expectLoaded,
+  newPerson,
+  PASSWORD,
+  picture,
+  shoot,
+  signIn,
+  signUp,
+  test,
+} from "./helpers";
 
 test("a newcomer signs up, makes the profile theirs, uploads a picture, switches to Korean", async ({
   page,

@@ -47,7 +47,7 @@ export function ProfilePage() {
 
 function Avatar({ profile, size = "6rem" }: { profile: Profile; size?: string }) {
   const { t } = useI18n();
-  const name = profile.display_name || profile.email || profile.phone_number || "?";
+  const initial = (profile.display_name || profile.email || "").slice(0, 1).toUpperCase();
   if (profile.profile_image_url) {
     return (
       <Image
@@ -61,7 +61,12 @@ function Avatar({ profile, size = "6rem" }: { profile: Profile; size?: string })
   }
   return (
     <Flex className="avatar avatar-initial" width={size} height={size} aria-hidden="true">
-      {name.slice(0, 1).toUpperCase()}
+      {initial || (
+        <svg viewBox="0 0 24 24" width="50%" height="50%" fill="currentColor">
+          <circle cx="12" cy="8" r="4.5" />
+          <path d="M3 21c0-4.4 4-7.5 9-7.5s9 3.1 9 7.5z" />
+        </svg>
+      )}
     </Flex>
   );
 }
