@@ -71,6 +71,7 @@ OPTION_DIAGRAM = {
     "static_ip": ['subgraph network["VPC"]', "Elastic IP"],
     "admin_pool": ["admin pool"],
     "auto_verify": ["pre-sign-up"],
+    "web_app": ["Web app"],
 }
 
 
