@@ -1,6 +1,7 @@
 // Who is signed in, for the whole app: Amplify's current user, kept up to date by its auth
 // events (the Authenticator signing in, signOut, a refresh token that no longer works).
-import { fetchAuthSession, getCurrentUser, signOut, type AuthUser } from "aws-amplify/auth";
+import { getCurrentUser, signOut, type AuthUser } from "aws-amplify/auth";
+import { cognitoUserPoolsTokenProvider } from "aws-amplify/auth/cognito";
 import { Hub } from "aws-amplify/utils";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 
@@ -44,9 +45,11 @@ export function useSession(): Session {
   return useContext(Context);
 }
 
-/** The id token the API's authorizer wants, refreshed by Amplify when it is about to expire. */
+/** The id token the API's authorizer wants, refreshed by Amplify when it is about to expire.
+ * Only the user pool's tokens: the app needs no identity-pool credentials (uploads go through
+ * the API's presigned forms), which fetchAuthSession would also fetch on every call. */
 export async function idToken(): Promise<string | undefined> {
-  const { tokens } = await fetchAuthSession();
+  const tokens = await cognitoUserPoolsTokenProvider.getTokens();
   return tokens?.idToken?.toString();
 }
 
