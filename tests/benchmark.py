@@ -1,11 +1,12 @@
 """`make bench`: what the template costs, each figure side by side with its baseline.
 
 Renders the default and the all-options project into build/bench/, builds them (`make install
-bundle`) and prints one markdown table, also written to build/bench/results.md. This machine is
-shared and noisy, so figures are medians of interleaved runs and compared as ratios. A missed
-target is reported in the table, never an exit code: this is a report, not a test.
+bundle web-build`) and prints one markdown table, also written to build/bench/results.md. This
+machine is shared and noisy, so figures are medians of interleaved runs and compared as ratios. A
+missed target is reported in the table, never an exit code: this is a report, not a test.
 """
 
+import gzip
 import io
 import json
 import os
@@ -281,6 +282,20 @@ def synth(project: Path, scratch: Path) -> Row:
     )  # fmt: skip
 
 
+def web_bundle(project: Path) -> Row:
+    """The web app's JavaScript as browsers download it (gzip), and its largest chunks."""
+    chunks = {
+        path.name.split("-")[0]: len(gzip.compress(path.read_bytes()))
+        for path in (project / "web" / "dist" / "assets").glob("*.js")
+    }
+    largest = sorted(chunks.items(), key=lambda item: -item[1])[:2]
+    parts = ", ".join(f"{name} {size / 1024:.0f} KB" for name, size in largest)
+    return Row(
+        f"web app JavaScript, gzip, {project.name}",
+        f"{sum(chunks.values()) / 1024:.0f} KB ({parts})",
+    )
+
+
 def table(rows: list[Row]) -> str:
     header = ["figure", "measured", "baseline", "ratio", "target", "ok"]
     lines = [header, ["---"] * len(header), *(row.cells() for row in rows)]
@@ -294,7 +309,7 @@ def main() -> None:
     for name in PROJECTS:
         print(f"rendering and building {name} …", flush=True)
         projects[name] = render(BENCH / name, **OPTION_SETS[name])
-        run_make(projects[name], "install", "bundle")
+        run_make(projects[name], "install", "bundle", "web-build")  # both have the web app
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -304,6 +319,7 @@ def main() -> None:
         print("warm requests …", flush=True)
         rows += warm_requests(projects["defaults"])
         rows += bundle_rows(projects["all-options"])
+        rows.append(web_bundle(projects["defaults"]))
         print("copier renders …", flush=True)
         rows.append(copier_render())
         print("synth …", flush=True)

@@ -17,6 +17,7 @@ OPTION_SETS = {
         "batch": True,
         "static_ip": True,
         "warmer_minutes": 5,
+        "web_app": True,
     },
 }
 
@@ -33,6 +34,7 @@ MATRIX_VALUES = {
     "batch": [False, True],
     "static_ip": [False, True],
     "warmer_minutes": [0, 5],
+    "web_app": [False, True],
 }
 
 

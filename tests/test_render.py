@@ -11,11 +11,13 @@ from markdown_it import MarkdownIt
 from option_sets import MATRIX, OPTION_SETS, uncovered_pairs
 
 RENDERED_SETS = OPTION_SETS | MATRIX
-# A Jinja expression or tag; Python's `{{"a": {}}}`, Actions' `${{ x }}` and CloudFormation's
-# `{{resolve:...}}` are not leftovers.
-LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{(?!resolve:)\s*\w|\{%|%\}")
-# The e2e load check at full size (2,000 requests) runs for the named sets; smaller in the matrix.
-MATRIX_LOAD_REQUESTS = "300"
+# A Jinja expression or tag; Python's `{{"a": {}}}`, Actions' `${{ x }}`, CloudFormation's
+# `{{resolve:...}}` and JSX's `prop={{ key: value }}` are not leftovers.
+LEFTOVER_JINJA = re.compile(r"(?<![$=])\{\{(?!resolve:)\s*\w|\{%|%\}")
+# The named sets run the full e2e load check (2,000 requests) and the web app's browser tests;
+# the matrix a smaller load check and no browser (its web apps are still built, typed and unit
+# tested).
+MATRIX_SETTINGS = {"LOAD_REQUESTS": "300", "BROWSER_TESTS": "0"}
 
 
 def test_the_matrix_covers_every_pair_of_option_values():
@@ -40,8 +42,13 @@ OPTION_FILES = {
     "static_ip": ["**/network.py", "**/test_network.py"],
     "admin_pool": ["**/admin.py", "**/test_*admin.py"],
     "auto_verify": ["**/pre_sign_up.py", "**/test_pre_sign_up.py"],
+    "web_app": ["web", "**/web.py", "**/test_web*.py"],
 }
-OPTION_WORDS = {"realtime": ["websockets", "jwt-layer"], "batch": ["job:"]}
+OPTION_WORDS = {
+    "realtime": ["websockets", "jwt-layer"],
+    "batch": ["job:"],
+    "web_app": ["web-client:", "npm ci --prefix web"],
+}
 
 
 def test_options_answered_no_render_nothing_of_theirs(tmp_path):
@@ -65,6 +72,7 @@ OPTION_DIAGRAM = {
     "static_ip": ['subgraph network["VPC"]', "Elastic IP"],
     "admin_pool": ["admin pool"],
     "auto_verify": ["pre-sign-up"],
+    "web_app": ["Web app"],
 }
 
 
@@ -145,8 +153,8 @@ def test_lint_fails_on_an_unpinned_action(tmp_path):
 @pytest.mark.parametrize("name", RENDERED_SETS)
 def test_rendered_project_tests_and_synthesizes(tmp_path, name):
     project = render(tmp_path / name, **RENDERED_SETS[name])
-    load = {} if name in OPTION_SETS else {"LOAD_REQUESTS": MATRIX_LOAD_REQUESTS}
-    seconds = run_make(project, "test", "synth", **load)
+    settings = {} if name in OPTION_SETS else MATRIX_SETTINGS
+    seconds = run_make(project, "test", "synth", timeout=1500, **settings)
     templates = sorted(p.name for p in (project / "infra" / "cdk.out").glob("*.template.json"))
     assert len(templates) == 2, templates  # dev and prod
     print(f"{name}: make test synth took {seconds:.1f}s")

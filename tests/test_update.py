@@ -12,6 +12,7 @@ from pathlib import Path
 
 import copier
 import pytest
+import yaml
 from conftest import TEMPLATE, edit
 
 OLD_RELEASE = "3bcd21d9464772aa68224930cf0f672312fdeba4"  # storage and client config, no make dev
@@ -88,6 +89,13 @@ def test_template_changes_arrive(updated, releases):
     assert (updated / ".github/workflows/ci.yml").is_file()
     head = git(releases, "rev-parse", "--short", "HEAD").strip()
     assert f"_commit: {head}" in (updated / ".copier-answers.yml").read_text()
+
+
+def test_a_question_added_later_is_off_for_an_older_project(updated):
+    """web_app came after OLD_RELEASE: an update must not add the web app (a fresh copy does)."""
+    assert yaml.safe_load((updated / ".copier-answers.yml").read_text())["web_app"] is False
+    assert not (updated / "web").exists()
+    assert "web-client" not in (updated / "Makefile").read_text()
 
 
 def test_edits_of_a_moved_file_follow_it(updated):

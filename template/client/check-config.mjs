@@ -72,13 +72,33 @@ function jsonPath(node, position, path = "") {
   return found;
 }
 
+/** Amplify configured from the document as an app does it: the local stack's files name its
+ * emulated services under custom.local_endpoints, which Amplify's own keys do not cover. */
+function configure(outputs) {
+  Amplify.configure(outputs);
+  const local = outputs.custom?.local_endpoints;
+  if (!local) return;
+  const config = Amplify.getConfig();
+  const cognito = config.Auth?.Cognito;
+  Amplify.configure({
+    ...config,
+    Auth: {
+      Cognito: {
+        ...cognito,
+        userPoolEndpoint: local.user_pool,
+        ...(cognito?.identityPoolId ? { identityPoolEndpoint: local.identity_pool } : {}),
+      },
+    },
+  });
+}
+
 /** What Amplify.configure() made of the document, where the app reads it. */
 function amplifyProblems(outputs) {
   const problems = [];
   const expect = (ok, what) => ok || problems.push(what);
   // Amplify's value must be the file's, and the file must have one.
   const same = (actual, expected, what) => expect(expected != null && actual === expected, what);
-  Amplify.configure(outputs);
+  configure(outputs);
   const { Auth, Storage } = Amplify.getConfig();
   const cognito = Auth?.Cognito ?? {};
   same(cognito.userPoolId, outputs.auth?.user_pool_id, "Auth.Cognito.userPoolId");
@@ -105,6 +125,13 @@ function amplifyProblems(outputs) {
     same(Storage?.S3?.region, outputs.storage.aws_region, "Storage.S3.region");
   }
   expect(typeof outputs.custom?.api_url === "string", "custom.api_url");
+  const local = outputs.custom?.local_endpoints;
+  if (local) {
+    same(cognito.userPoolEndpoint, local.user_pool, "Auth.Cognito.userPoolEndpoint");
+    if (outputs.auth?.identity_pool_id) {
+      same(cognito.identityPoolEndpoint, local.identity_pool, "Auth.Cognito.identityPoolEndpoint");
+    }
+  }
   return problems;
 }
 
@@ -134,7 +161,9 @@ documents.forEach((outputs, index) => {
       console.error(`${path}: Amplify.configure() did not get ${amplify.join(", ")}`);
     }
   } else {
-    const parts = ["auth", outputs.storage && "storage", "api"].filter(Boolean).join(", ");
+    const parts = ["auth", outputs.storage && "storage", "api", outputs.custom?.local_endpoints && "local endpoints"]
+      .filter(Boolean)
+      .join(", ");
     console.log(`${path}: schema 1.4, Amplify.configure() took it (${parts})`);
   }
 });

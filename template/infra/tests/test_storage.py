@@ -16,6 +16,14 @@ def statements(template, resource_type):
     ]
 
 
+def storage_resource(template, kind: str) -> dict:
+    """The storage construct's one resource of a kind (with web_app, the app has its own)."""
+    (resource,) = [
+        found for name, found in template.find_resources(kind).items() if name.startswith("Storage")
+    ]
+    return resource
+
+
 def resources_of(statement):
     resources = statement["Resource"]
     return json.dumps(resources if isinstance(resources, list) else [resources])
@@ -26,14 +34,19 @@ def test_bucket_cors_from_the_stage_and_multipart_cleanup(dev_template):
         "AWS::S3::Bucket",
         {
             "CorsConfiguration": {
-                "CorsRules": [
-                    Match.object_like(
-                        {
-                            "AllowedOrigins": ["http://localhost:3000", "http://localhost:5173"],
-                            "AllowedMethods": Match.array_with(["GET", "PUT", "POST"]),
-                        }
-                    )
-                ]
+                "CorsRules": Match.array_with(  # with web_app, a rule for its origin follows
+                    [
+                        Match.object_like(
+                            {
+                                "AllowedOrigins": [
+                                    "http://localhost:3000",
+                                    "http://localhost:5173",
+                                ],
+                                "AllowedMethods": Match.array_with(["GET", "PUT", "POST"]),
+                            }
+                        )
+                    ]
+                )
             },
             "LifecycleConfiguration": {
                 "Rules": Match.array_with(
@@ -72,6 +85,7 @@ def test_cdn_reads_public_keys_only_over_https(dev_template):
         s
         for s in statements(dev_template, "AWS::S3::BucketPolicy")
         if s.get("Principal") == {"Service": "cloudfront.amazonaws.com"}
+        and "FilesBucket" in resources_of(s)  # (with web_app, the app's CDN reads its own)
     ]
     assert len(cdn_reads) == 1
     assert cdn_reads[0]["Action"] == "s3:GetObject"
@@ -140,13 +154,13 @@ def test_prod_keeps_old_versions_30_days_then_removes_them(prod_template, dev_te
 
 
 def test_the_cdn_serves_user_files_as_data_never_as_pages(dev_template):
-    (policy,) = dev_template.find_resources("AWS::CloudFront::ResponseHeadersPolicy").values()
+    policy = storage_resource(dev_template, "AWS::CloudFront::ResponseHeadersPolicy")
     headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
     assert headers["ContentTypeOptions"] == {"Override": True}
     csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
     assert "default-src 'none'" in csp and "sandbox" in csp
     assert headers["FrameOptions"]["FrameOption"] == "DENY"
-    (distribution,) = dev_template.find_resources("AWS::CloudFront::Distribution").values()
+    distribution = storage_resource(dev_template, "AWS::CloudFront::Distribution")
     behavior = distribution["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
     assert behavior["ResponseHeadersPolicyId"]
     (association,) = behavior["FunctionAssociations"]
@@ -155,7 +169,7 @@ def test_the_cdn_serves_user_files_as_data_never_as_pages(dev_template):
 
 def run_attachment_function(dev_template, content_type: str | None) -> dict:
     """The CDN's viewer-response function run by node on a CloudFront event."""
-    (function,) = dev_template.find_resources("AWS::CloudFront::Function").values()
+    function = storage_resource(dev_template, "AWS::CloudFront::Function")
     code = function["Properties"]["FunctionCode"]
     headers = {"content-type": {"value": content_type}} if content_type else {}
     event = {"response": {"statusCode": 200, "headers": headers}}

@@ -65,7 +65,7 @@ def policies(dev_template):
         if resource["Type"] == "AWS::IAM::Role"
     }
     arns[bucket] = f"arn:aws:s3:::{BUCKET}"
-    arns[only(resources, "AWS::CloudFront::Distribution")] = DISTRIBUTION
+    arns[only(resources, "AWS::CloudFront::Distribution", "StorageFilesCdn")] = DISTRIBUTION
     role_policies = [
         resolve(r["Properties"]["PolicyDocument"], arns)
         for r in resources.values()

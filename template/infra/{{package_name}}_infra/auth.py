@@ -166,6 +166,15 @@ class Auth(Construct):
             else None
         )
 
+    def redirect_to(self, stage: StageConfig) -> None:
+        """Where the hosted UI may send users back, from a stage settled after this construct
+        (with web_app, once the app's CloudFront origin exists)."""
+        if self.domain is None:
+            return
+        client: cognito.CfnUserPoolClient = self.user_pool_client.node.default_child
+        client.add_property_override("CallbackURLs", list(stage.oauth_callback_urls))
+        client.add_property_override("LogoutURLs", list(stage.oauth_logout_urls))
+
     def _triggers(
         self, project: ProjectConfig, stage: StageConfig, users_table: dynamodb.ITableV2
     ) -> cognito.UserPoolTriggers:

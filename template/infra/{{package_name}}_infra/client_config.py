@@ -2,6 +2,11 @@
 JS v6 `Amplify.configure()` takes) and `client/aws-exports.js` (older clients), one pair per
 role: the user app in client/, the admin app in client/admin/ when the admin pool is on.
 
+The local stack's files go to client/local/ (and client/local/admin/), so `make dev` never
+overwrites a deployed stage's. They carry where its emulated services answer under
+`custom.local_endpoints`: a client that finds them points Amplify there (Auth.Cognito's
+`userPoolEndpoint` and `identityPoolEndpoint`, S3 for direct uploads).
+
     python -m <package>_infra.client_config dev     # reads the deployed stack's outputs
     python -m <package>_infra.client_config local   # the running `make dev`
 """
@@ -40,10 +45,45 @@ def password_policy() -> dict[str, Any]:
     }
 
 
+def local_endpoints(endpoint: str) -> dict[str, str]:
+    """`custom.local_endpoints` of the local stack's files: its services, all on moto's server."""
+    return {"user_pool": endpoint, "identity_pool": endpoint, "s3": endpoint}
+
+
+def client_dir_of(stage: StageConfig) -> Path:
+    """Where a stage's files go: the local stack's beside, not over, a deployed stage's."""
+    return CLIENT_DIR / "local" if stage.name == LOCAL_STAGE.name else CLIENT_DIR
+
+
+def content_security_policy(*, connect: list[str], images: list[str]) -> str:
+    """What a web app may load (its Content-Security-Policy): its own files, and the services
+    it calls (`connect`) or shows images from (`images`)."""
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Amplify UI sets style attributes and its theme's <style> element.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *images],
+        "connect-src": ["'self'", *connect],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
 def amplify_outputs(
-    project: ProjectConfig, stage: StageConfig, values: dict[str, str], *, admin: bool = False
+    project: ProjectConfig,
+    stage: StageConfig,
+    values: dict[str, str],
+    *,
+    admin: bool = False,
+    endpoints: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The amplify_outputs.json document (schema version 1.4) for one role."""
+    """The amplify_outputs.json document (schema version 1.4) for one role; `endpoints` are
+    the local stack's (local_endpoints)."""
     region = values[keys.REGION]
     auth: dict[str, Any] = {
         "aws_region": region,
@@ -90,6 +130,7 @@ def amplify_outputs(
         **({"admin_api_url": values[keys.API_URL].rstrip("/") + "/admin"} if admin else {}),
         # realtime: connect with `?token=<id token>` (browsers cannot set WebSocket headers)
         **({"websocket_url": values[keys.WEBSOCKET_URL]} if keys.WEBSOCKET_URL in values else {}),
+        **({"local_endpoints": endpoints} if endpoints else {}),
     }
     return document
 
@@ -146,16 +187,18 @@ def write_client_config(
     project: ProjectConfig,
     stage: StageConfig,
     values: dict[str, str],
-    client_dir: Path = CLIENT_DIR,
+    client_dir: Path | None = None,
+    endpoints: dict[str, str] | None = None,
 ) -> list[Path]:
-    """Write every role's files; returns their paths."""
+    """Write every role's files (into client_dir_of(stage) unless told); returns their paths."""
+    client_dir = client_dir or client_dir_of(stage)
     roles = {client_dir: False}
     if project.admin_pool:
         roles[client_dir / "admin"] = True
     written = []
     for directory, admin in roles.items():
         directory.mkdir(parents=True, exist_ok=True)
-        document = amplify_outputs(project, stage, values, admin=admin)
+        document = amplify_outputs(project, stage, values, admin=admin, endpoints=endpoints)
         outputs_json = directory / "amplify_outputs.json"
         outputs_json.write_text(json.dumps(document, indent=2) + "\n")
         exports_js = directory / "aws-exports.js"
@@ -180,15 +223,19 @@ def deployed_outputs(stack_name: str, region: str) -> dict[str, str]:
 
 def main(argv: list[str]) -> None:
     name = argv[1] if len(argv) > 1 else "dev"
+    endpoints = None
     if name == LOCAL_STAGE.name:
         if not LOCAL_STATE_FILE.exists():
             raise SystemExit("The local stack is not running: start it with `make dev` first.")
-        stage, values = LOCAL_STAGE, json.loads(LOCAL_STATE_FILE.read_text())["values"]
+        state = json.loads(LOCAL_STATE_FILE.read_text())
+        stage, values, endpoints = LOCAL_STAGE, state["values"], state["local_endpoints"]
     elif name in STAGES:
         stage, values = STAGES[name], deployed_outputs(f"{PROJECT.slug}-{name}", PROJECT.region)
+        if keys.WEB_URL in values:  # the web app's origin joins the hosted UI's redirects
+            stage = stage.with_web_app(values[keys.WEB_URL])
     else:
         raise SystemExit(f"Unknown stage {name!r}: choose one of local, {', '.join(STAGES)}.")
-    for path in write_client_config(PROJECT, stage, values):
+    for path in write_client_config(PROJECT, stage, values, endpoints=endpoints):
         print(f"wrote {path.relative_to(ROOT)}")
 
 

@@ -1,7 +1,13 @@
-"""Stack outputs: a stable contract. The client-config writer and the docs read these names."""
+"""Stack outputs: a stable contract. The client-config writer and the docs read these names.
 
-import aws_cdk as cdk
-from constructs import Construct
+The local stack and the client-config writer read the names too: the CDK (and the node process
+it starts) is imported only to declare outputs.
+"""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from constructs import Construct
 
 REGION = "Region"
 API_URL = "ApiUrl"
@@ -26,6 +32,7 @@ ADMIN_USER_POOL_ID = "AdminUserPoolId"
 ADMIN_USER_POOL_CLIENT_ID = "AdminUserPoolClientId"
 AUTH_DOMAIN = "AuthDomain"  # the hosted UI's domain, with social sign-in
 STATIC_IP = "StaticIp"  # the API's outbound address, with static_ip
+WEB_URL = "WebUrl"  # https://… where the web app is served, with web_app
 
 
 # The API Lambda's settings from these values; the infra and the local stack both use it.
@@ -48,6 +55,8 @@ def app_environment(values: dict[str, str]) -> dict[str, str]:
     return {env: values[key] for env, key in APP_ENVIRONMENT.items() if key in values}
 
 
-def add_outputs(scope: Construct, values: dict[str, str]) -> None:
+def add_outputs(scope: "Construct", values: dict[str, str]) -> None:
+    import aws_cdk as cdk
+
     for key, value in values.items():
         cdk.CfnOutput(scope, key, key=key, value=value)

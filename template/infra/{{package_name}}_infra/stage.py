@@ -7,7 +7,7 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from . import outputs
+from . import client_config, outputs
 from .api import Api
 from .auth import Auth
 from .config import STORAGE_LEVELS, ProjectConfig, StageConfig
@@ -47,6 +47,16 @@ class ProductStack(cdk.Stack):
             user_pool_client=auth.user_pool_client,
         )
         values = resource_values(self, auth, data, storage)
+        web = None
+        if project.web_app:
+            from .web import CLOUDFRONT_ORIGINS, WebApp  # rendered only with web_app
+
+            web = WebApp(self, "Web", project=project, stage=stage, logs_bucket=storage.logs_bucket)
+            values[outputs.WEB_URL] = web.url
+            storage.allow_browsers_from(CLOUDFRONT_ORIGINS)  # uploads from the app
+            # Browsers on the app's origin call the API; the hosted UI sends users back to it.
+            stage = stage.with_web_app(web.url)
+            auth.redirect_to(stage)
         if stage.record_uploads:
             storage.record_uploads(
                 project=project,
@@ -120,7 +130,13 @@ class ProductStack(cdk.Stack):
         if jobs:
             jobs.add_alarms(monitoring)
         api.shift_traffic(stage, monitoring.rollback_alarms)
-        outputs.add_outputs(self, {**values, outputs.API_URL: api.rest_api.url})
+        values[outputs.API_URL] = api.rest_api.url
+        outputs.add_outputs(self, values)
+        if web:
+            web.deploy(
+                client_config.amplify_outputs(project, stage, values),
+                web_content_security_policy(self, api, storage, values),
+            )
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
             cdk.Tags.of(self).add(key, value)
 
@@ -162,6 +178,34 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
             )
             for level in levels
         ],
+    )
+
+
+def web_content_security_policy(
+    stack: cdk.Stack, api: Api, storage: Storage, values: dict[str, str]
+) -> str:
+    """Where the web app may connect and load images from: the API, Cognito, the files bucket
+    (uploads, presigned downloads), the files CDN, the hosted UI and the WebSocket API."""
+    region, suffix = stack.region, stack.url_suffix
+    bucket = storage.files_bucket
+    buckets = [
+        f"https://{bucket.bucket_domain_name}",
+        f"https://{bucket.bucket_regional_domain_name}",
+    ]
+    # The API by its id: its URL names the deployment stage, which depends on the function
+    # whose settings name the app's origin (a cycle).
+    connect = [
+        f"https://{api.rest_api.rest_api_id}.execute-api.{region}.{suffix}",
+        f"https://cognito-idp.{region}.{suffix}",
+        f"https://cognito-identity.{region}.{suffix}",
+        *buckets,
+    ]
+    if outputs.AUTH_DOMAIN in values:
+        connect.append(f"https://{values[outputs.AUTH_DOMAIN]}")
+    if outputs.WEBSOCKET_URL in values:
+        connect.append(values[outputs.WEBSOCKET_URL])
+    return client_config.content_security_policy(
+        connect=connect, images=[storage.files_base_url, *buckets]
     )
 
 

@@ -136,6 +136,21 @@ CDN_LOG_FINDINGS = (
 )
 
 
+# What browsers may do with the files bucket from an allowed origin (CORS).
+BROWSER_ACCESS = {
+    "allowed_methods": [
+        s3.HttpMethods.GET,
+        s3.HttpMethods.HEAD,
+        s3.HttpMethods.PUT,
+        s3.HttpMethods.POST,
+        s3.HttpMethods.DELETE,
+    ],
+    "allowed_headers": ["*"],
+    "exposed_headers": ["ETag", "x-amz-request-id", "x-amz-id-2"],
+    "max_age": 3000,
+}
+
+
 class Storage(Construct):
     def __init__(
         self,
@@ -176,21 +191,7 @@ class Storage(Construct):
             versioned=stage.retain_data,
             removal_policy=removal_policy(stage),
             auto_delete_objects=not stage.retain_data,  # so `make destroy` can remove dev
-            cors=[
-                s3.CorsRule(
-                    allowed_origins=list(stage.allowed_origins),
-                    allowed_methods=[
-                        s3.HttpMethods.GET,
-                        s3.HttpMethods.HEAD,
-                        s3.HttpMethods.PUT,
-                        s3.HttpMethods.POST,
-                        s3.HttpMethods.DELETE,
-                    ],
-                    allowed_headers=["*"],
-                    exposed_headers=["ETag", "x-amz-request-id", "x-amz-id-2"],
-                    max_age=3000,
-                )
-            ],
+            cors=[s3.CorsRule(allowed_origins=list(stage.allowed_origins), **BROWSER_ACCESS)],
             lifecycle_rules=files_lifecycle(stage),
         )
 
@@ -362,6 +363,10 @@ class Storage(Construct):
             threshold=1,
             description="Uploads the recorder failed on are waiting in the failures queue.",
         )
+
+    def allow_browsers_from(self, origin: str) -> None:
+        """Browser access (CORS) from one more origin, which may hold one * wildcard."""
+        self.files_bucket.add_cors_rule(allowed_origins=[origin], **BROWSER_ACCESS)
 
     @property
     def files_base_url(self) -> str:

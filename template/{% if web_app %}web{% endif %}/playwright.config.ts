@@ -1,0 +1,47 @@
+// Browser tests: headless Chromium against the local stack (`make dev`) serving the built app,
+// the same files CloudFront serves once deployed. `make web-e2e` picks free ports.
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's chromium where it is installed (offline machines, CI containers running as root,
+// hence no sandbox), else Playwright's own (`npx playwright install chromium`).
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const launchOptions = existsSync(SYSTEM_CHROMIUM)
+  ? { executablePath: SYSTEM_CHROMIUM, args: ["--no-sandbox"] }
+  : {};
+
+const port = (name: string, fallback: number) => String(process.env[name] ?? fallback);
+const AWS_PORT = port("AWS_PORT", 5100);
+const PORT = port("PORT", 8100);
+const WEB_PORT = port("WEB_PORT", 5180);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 1, // one stack for all
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"]],
+  use: {
+    ...devices["Desktop Chrome"],
+    baseURL: `http://localhost:${WEB_PORT}`,
+    launchOptions,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    // One person signs up first; the journeys that need someone signed in start as them.
+    { name: "setup", testMatch: /\.setup\.ts$/ },
+    { name: "journeys", dependencies: ["setup"] },
+  ],
+  webServer: {
+    command: "make --no-print-directory -C .. dev",
+    env: { AWS_PORT, PORT, WEB_PORT, WEB_MODE: "preview" },
+    url: `http://127.0.0.1:${PORT}/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    // SIGTERM lets the stack stop moto and the web server it started.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+  },
+});

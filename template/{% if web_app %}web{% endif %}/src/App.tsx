@@ -1,0 +1,67 @@
+// The app: providers (theme, language, data cache, session), the layout and one route tree built
+// from the capabilities in pages/.
+import { ThemeProvider } from "@aws-amplify/ui-react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from "react-router";
+import { ApiError } from "./api/client";
+import type { Outputs } from "./auth/config";
+import { OAuthReturn, RequireSignIn } from "./auth/RequireSignIn";
+import { SessionProvider } from "./auth/session";
+import { Layout, NotFound, RouteError } from "./components/Layout";
+import { I18nProvider } from "./i18n";
+import { CAPABILITIES, HOME } from "./pages";
+import { theme } from "./theme";
+
+export function routes(outputs: Outputs): RouteObject[] {
+  const signedIn = CAPABILITIES.filter((capability) => capability.signedIn);
+  const open = CAPABILITIES.filter((capability) => !capability.signedIn);
+  return [
+    {
+      Component: Layout,
+      ErrorBoundary: RouteError,
+      children: [
+        { index: true, element: <Navigate to={HOME} replace /> },
+        {
+          element: <RequireSignIn outputs={outputs} />,
+          children: signedIn.flatMap((capability) => capability.routes),
+        },
+        ...open.flatMap((capability) => capability.routes),
+        // Where the hosted UI sends users back after Google or Apple (config.py's callback URLs).
+        { path: "auth/callback", Component: OAuthReturn },
+        { path: "*", Component: NotFound },
+      ],
+    },
+  ];
+}
+
+function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change by asking again; a 5xx or a lost connection might.
+        retry: (failures, error) =>
+          failures < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+        staleTime: 30_000,
+      },
+    },
+  });
+}
+
+export function App({ outputs }: { outputs: Outputs }) {
+  const [queryClient] = useState(newQueryClient);
+  const [router] = useState(() => createBrowserRouter(routes(outputs)));
+  // Another user may sign in next on this device: forget what was loaded for this one.
+  const forget = useCallback(() => queryClient.clear(), [queryClient]);
+  return (
+    <ThemeProvider theme={theme}>
+      <I18nProvider>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider onSignedOut={forget}>
+            <RouterProvider router={router} />
+          </SessionProvider>
+        </QueryClientProvider>
+      </I18nProvider>
+    </ThemeProvider>
+  );
+}

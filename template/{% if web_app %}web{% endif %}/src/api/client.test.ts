@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiError, createApi, reason } from "./client";
+
+function fakeFetch(status: number, body: unknown) {
+  const requests: Request[] = [];
+  const fetch = vi.fn(async (request: Request) => {
+    requests.push(request);
+    const text = body === undefined ? null : JSON.stringify(body);
+    return new Response(text, { status, headers: { "Content-Type": "application/json" } });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, requests };
+}
+
+function apiWith(status: number, body: unknown, token: string | undefined) {
+  const { fetch, requests } = fakeFetch(status, body);
+  const onUnauthorized = vi.fn();
+  const api = createApi({ baseUrl: "https://api.example.com/dev", idToken: async () => token, onUnauthorized, fetch });
+  return { api, requests, onUnauthorized };
+}
+
+describe("the API client", () => {
+  it("sends the signed-in user's id token", async () => {
+    const { api, requests } = apiWith(200, { id: "1" }, "id-token");
+    const { data } = await api.GET("/me");
+    expect(data).toEqual({ id: "1" });
+    expect(requests[0]?.url).toBe("https://api.example.com/dev/me");
+    expect(requests[0]?.headers.get("Authorization")).toBe("Bearer id-token");
+  });
+
+  it("sends no Authorization header when nobody is signed in", async () => {
+    const { api, requests } = apiWith(200, { status: "ok" }, undefined);
+    await api.GET("/health");
+    expect(requests[0]?.headers.has("Authorization")).toBe(false);
+  });
+
+  it("ends the session when the gateway refuses the token", async () => {
+    const { api, onUnauthorized } = apiWith(401, { message: "Unauthorized" }, "expired-token");
+    const failure = api.GET("/me");
+    await expect(failure).rejects.toEqual(new ApiError(401, "Unauthorized"));
+    expect(onUnauthorized).toHaveBeenCalledOnce();
+  });
+
+  it("fails other refusals with the API's reason, keeping the session", async () => {
+    const { api, onUnauthorized } = apiWith(404, { detail: "No such file of yours" }, "id-token");
+    const failure = api.DELETE("/files/{key}", { params: { path: { key: "public/a.png" } } });
+    await expect(failure).rejects.toMatchObject({ status: 404, message: "No such file of yours" });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it("says when the API cannot be reached", async () => {
+    const fetch = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as unknown as typeof globalThis.fetch;
+    const api = createApi({ baseUrl: "https://api.example.com", idToken: async () => "t", onUnauthorized: () => {}, fetch });
+    await expect(api.GET("/me")).rejects.toMatchObject({ status: 0 });
+  });
+});
+
+describe("reason", () => {
+  it("joins FastAPI's validation errors with their fields", () => {
+    const body = {
+      detail: [
+        { loc: ["body", "display_name"], msg: "String should have at most 50 characters" },
+        { loc: ["body"], msg: "Extra inputs are not permitted" },
+      ],
+    };
+    expect(reason(body, 422)).toBe(
+      "display_name: String should have at most 50 characters; Extra inputs are not permitted",
+    );
+  });
+
+  it("falls back to the status", () => {
+    expect(reason(undefined, 502)).toBe("The request failed (HTTP 502)");
+  });
+});

@@ -1,0 +1,84 @@
+// Sign-in, sign-up, confirmation and password reset: Amplify UI's Authenticator, configured by
+// amplify_outputs.json (what users sign in with, password rules, social providers) and sending
+// the sign-up metadata that the post-confirmation trigger copies into the profile.
+import { Authenticator, Flex, Heading, ToggleButton, ToggleButtonGroup } from "@aws-amplify/ui-react";
+import {
+  signIn,
+  signUp,
+  type SignInInput,
+  type SignUpInput,
+  type SignUpOutput,
+} from "aws-amplify/auth";
+import { useState } from "react";
+import { useI18n, type Language } from "../i18n";
+import { PROJECT_NAME } from "../project";
+import type { Outputs } from "./config";
+
+// infra config.SIGNUP_META_ATTRIBUTE, read by backend triggers/post_confirmation.py
+export const SIGNUP_META = "custom:signup_meta";
+
+type LoginMechanism = "email" | "phone_number";
+
+/** Amplify's signUp with the sign-up metadata: how the user signed up and their language. */
+export function signUpWithMeta(
+  lang: Language,
+  send: (input: SignUpInput) => Promise<SignUpOutput> = signUp,
+): (input: SignUpInput) => Promise<SignUpOutput> {
+  return (input) => {
+    const meta = { signup_type: input.username.startsWith("+") ? "phone" : "email", lang };
+    return send({
+      ...input,
+      options: {
+        ...input.options,
+        userAttributes: { ...input.options?.userAttributes, [SIGNUP_META]: JSON.stringify(meta) },
+      },
+    });
+  };
+}
+
+/** What users may sign in with, from the file's username_attributes. */
+export function loginMechanisms(usernameAttributes: readonly string[]): LoginMechanism[] {
+  return usernameAttributes.filter(
+    (name): name is LoginMechanism => name === "email" || name === "phone_number",
+  );
+}
+
+/** Amplify signs in with SRP, which never sends the password. moto's Cognito does not check
+ * SRP's proof, so against the local stack any password would do: there the password itself is
+ * sent (USER_PASSWORD_AUTH, which moto checks), and a wrong one is refused as on AWS. */
+function signInChecked(input: SignInInput) {
+  return signIn({ ...input, options: { ...input.options, authFlowType: "USER_PASSWORD_AUTH" } });
+}
+
+export function SignIn({ outputs }: { outputs: Outputs }) {
+  const { lang, t } = useI18n();
+  const mechanisms = loginMechanisms(outputs.auth.username_attributes);
+  const local = Boolean(outputs.custom.local_endpoints);
+  const [mechanism, setMechanism] = useState<LoginMechanism>(mechanisms[0] ?? "email");
+  return (
+    <Flex direction="column" alignItems="center" gap="medium" paddingBlock="xl">
+      <Heading level={1}>{t("signIn.title", { name: PROJECT_NAME })}</Heading>
+      {mechanisms.length > 1 && (
+        <ToggleButtonGroup
+          value={mechanism}
+          isExclusive
+          isSelectionRequired
+          onChange={(value) => setMechanism(value as LoginMechanism)}
+          aria-label={t("signIn.with")}
+        >
+          <ToggleButton value="email">{t("signIn.withEmail")}</ToggleButton>
+          <ToggleButton value="phone_number">{t("signIn.withPhone")}</ToggleButton>
+        </ToggleButtonGroup>
+      )}
+      {/* A new form per language and login mechanism: the Authenticator reads both once. */}
+      <Authenticator
+        key={`${mechanism}-${lang}`}
+        loginMechanisms={[mechanism]}
+        services={{
+          handleSignUp: signUpWithMeta(lang) as typeof signUp,
+          ...(local ? { handleSignIn: signInChecked as typeof signIn } : {}),
+        }}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,36 @@
+// The language switch: changes the app (and the Authenticator) at once and, when someone is
+// signed in, remembers the choice in their profile (`lang`, PATCH /me).
+import { SelectField } from "@aws-amplify/ui-react";
+import { useSession } from "../auth/session";
+import { isLanguage, LANGUAGES, useI18n } from "../i18n";
+import { useUpdateProfile } from "../pages/profile/queries";
+import { ErrorAlert } from "./ErrorAlert";
+
+export function LanguageSelect({ labelHidden = false }: { labelHidden?: boolean }) {
+  const { lang, setLang, t } = useI18n();
+  const session = useSession();
+  const update = useUpdateProfile();
+  return (
+    <>
+      <SelectField
+        label={t("language.label")}
+        labelHidden={labelHidden}
+        size="small"
+        value={lang}
+        onChange={(event) => {
+          const next = event.target.value;
+          if (!isLanguage(next)) return;
+          setLang(next);
+          if (session.status === "signedIn") update.mutate({ lang: next });
+        }}
+      >
+        {Object.entries(LANGUAGES).map(([code, name]) => (
+          <option key={code} value={code} lang={code}>
+            {name}
+          </option>
+        ))}
+      </SelectField>
+      <ErrorAlert error={update.error} title={t("language.notSaved")} />
+    </>
+  );
+}

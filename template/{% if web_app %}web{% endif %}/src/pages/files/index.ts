@@ -1,0 +1,8 @@
+import type { Capability } from "../capability";
+import { FilesPage } from "./FilesPage";
+
+export const files: Capability = {
+  nav: { to: "/files", label: "nav.files" },
+  signedIn: true,
+  routes: [{ path: "files", Component: FilesPage }],
+};

@@ -1,0 +1,8 @@
+import type { Capability } from "../capability";
+import { ProfilePage } from "./ProfilePage";
+
+export const profile: Capability = {
+  nav: { to: "/profile", label: "nav.profile" },
+  signedIn: true,
+  routes: [{ path: "profile", Component: ProfilePage }],
+};

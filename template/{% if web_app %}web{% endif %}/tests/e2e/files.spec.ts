@@ -1,0 +1,57 @@
+import { apiUrl, expect, expectLoaded, picture, shoot, SIGNED_IN, test } from "./helpers";
+
+test.use({ storageState: SIGNED_IN });
+
+test("delete a file", async ({ page }) => {
+  await page.goto("/files");
+  const cards = page.getByRole("list", { name: "Your files" }).getByRole("listitem");
+  await page.getByLabel("Choose a file").setInputFiles(await picture(page, 320));
+  await expectLoaded(cards.first().getByRole("img"));
+  const before = await cards.count();
+  await cards.first().getByRole("button", { name: /^Delete / }).click();
+  await expect(cards).toHaveCount(before - 1);
+});
+
+test("every refused or failed call is said on screen", async ({ page }) => {
+  await page.goto("/files");
+  // A type the API does not take.
+  await page.getByLabel("Choose a file").setInputFiles({
+    name: "archive.zip",
+    mimeType: "application/zip",
+    buffer: Buffer.from("PK"),
+  });
+  await expect(page.getByRole("alert")).toContainText("cannot be uploaded");
+  // The API failing: the list says so rather than looking empty.
+  await page.route(new URL("files", await apiUrl(page)).href, (route) =>
+    route.fulfill({ status: 500, contentType: "application/json", body: '{"detail":"Boom"}' }),
+  );
+  await page.reload();
+  await expect(page.getByRole("alert").filter({ hasText: "could not be loaded" })).toContainText("Boom");
+});
+
+test("an expired session goes back to the sign-in form", async ({ page }) => {
+  // What API Gateway answers once the id token has expired or been revoked.
+  await page.route(new URL("files", await apiUrl(page)).href, (route) =>
+    route.fulfill({ status: 401, contentType: "application/json", body: '{"message":"Unauthorized"}' }),
+  );
+  await page.goto("/files");
+  await expect(page.getByRole("tab", { name: "Sign In" })).toBeVisible();
+});
+
+test("a phone's width: nothing wider than the screen; the keyboard starts at the skip link", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  for (const [path, heading] of [
+    ["/files", "Your files"],
+    ["/profile", "Your profile"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shoot(page, `09-phone${path.replace("/", "-")}`);
+  }
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+});

@@ -1,0 +1,140 @@
+// What the journeys share: signing up and in through the Authenticator the way a person does,
+// a picture to upload, and screenshots of the main screens (test-results/screens/).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** Playwright's test, failing any test whose page broke the Content-Security-Policy (the
+ * deployed app's, which `make dev` sends with the built app). */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("Content Security Policy")) {
+        violations.push(message.text());
+      }
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
+});
+
+export { expect };
+
+export const PASSWORD = "Corr3ct-Horse-Battery";
+/** Browser storage of the person signed up by signed-in.setup.ts (Amplify keeps tokens there). */
+export const SIGNED_IN = "test-results/signed-in.json";
+
+export interface Person {
+  login: string; // what goes into the sign-in form: an e-mail, or a national phone number
+  byPhone: boolean;
+}
+
+let people = 0;
+
+/** The API's address, from the client config the app loads. */
+export async function apiUrl(page: Page): Promise<string> {
+  const outputs = await (await page.request.get("/amplify_outputs.json")).json();
+  return outputs.custom.api_url;
+}
+
+/** A new person, who signs up with an e-mail address where the pool takes them, else with a
+ * phone number; `preferPhone`: with a phone number where the pool takes them. */
+export async function newPerson(page: Page, preferPhone = false): Promise<Person> {
+  const outputs = await (await page.request.get("/amplify_outputs.json")).json();
+  const logins: string[] = outputs.auth.username_attributes;
+  const byPhone = logins.includes("phone_number") && (preferPhone || !logins.includes("email"));
+  people += 1;
+  const unique = `${Date.now() % 1_000_000}${people}`.padStart(7, "0").slice(-7);
+  return { byPhone, login: byPhone ? `555${unique}` : `person${unique}@example.com` };
+}
+
+/** Where the pool takes either, the form asks which kind of login first. */
+async function chooseLogin(page: Page, person: Person) {
+  await expect(page.getByRole("tab", { name: "Sign In" })).toBeVisible(); // the form is there
+  const choice = page.getByRole("button", { name: person.byPhone ? "Phone number" : "E-mail" });
+  if (await choice.count()) await choice.click();
+}
+
+async function fillLogin(page: Page, person: Person) {
+  if (person.byPhone) await page.getByLabel("Phone Number").fill(person.login);
+  else await page.getByLabel("Email").fill(person.login);
+}
+
+/** Sign up through the form; confirm with a code if the pool asks for one (any code confirms on
+ * the local stack, as Cognito's e-mail would); ends signed in on the start page. */
+export async function signUp(page: Page, person: Person, screens = false) {
+  await page.goto("/");
+  await chooseLogin(page, person);
+  await page.getByRole("tab", { name: "Create Account" }).click();
+  await fillLogin(page, person);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm Password").fill(PASSWORD);
+  if (screens) await shoot(page, "02-sign-up");
+  await page.getByRole("button", { name: "Create Account" }).click();
+  const code = page.getByLabel("Confirmation Code");
+  const files = page.getByRole("heading", { level: 1, name: "Your files" });
+  await expect(code.or(files)).toBeVisible();
+  if (await code.isVisible()) {
+    if (screens) await shoot(page, "03-confirm");
+    await code.fill("123456");
+    await page.getByRole("button", { name: "Confirm" }).click();
+  }
+  await expect(files).toBeVisible();
+}
+
+export async function signIn(page: Page, person: Person, password = PASSWORD) {
+  await chooseLogin(page, person);
+  await fillLogin(page, person);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** A 640×480 PNG drawn in the browser: something that looks like a photo in the screenshots. */
+export async function picture(page: Page, hue = 230): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const dataUrl = await page.evaluate((h) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 640;
+    canvas.height = 480;
+    const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+    const sky = context.createLinearGradient(0, 0, 0, 480);
+    sky.addColorStop(0, `hsl(${h}, 70%, 75%)`);
+    sky.addColorStop(1, `hsl(${h + 40}, 60%, 92%)`);
+    context.fillStyle = sky;
+    context.fillRect(0, 0, 640, 480);
+    context.fillStyle = "hsl(45, 95%, 60%)";
+    context.beginPath();
+    context.arc(470, 140, 60, 0, Math.PI * 2);
+    context.fill();
+    context.fillStyle = `hsl(${h - 90}, 35%, 38%)`;
+    context.beginPath();
+    context.moveTo(0, 480);
+    context.lineTo(180, 230);
+    context.lineTo(330, 400);
+    context.lineTo(470, 260);
+    context.lineTo(640, 480);
+    context.fill();
+    return canvas.toDataURL("image/png");
+  }, hue);
+  return {
+    name: `photo-${hue}.png`,
+    mimeType: "image/png",
+    buffer: Buffer.from(dataUrl.split(",")[1] as string, "base64"),
+  };
+}
+
+/** The image is on screen, loaded (not a broken icon). */
+export async function expectLoaded(image: ReturnType<Page["locator"]>) {
+  await expect(image).toBeVisible();
+  await expect
+    .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth))
+    .toBeGreaterThan(0);
+}
+
+export async function shoot(page: Page, name: string) {
+  const directory = join(test.info().project.outputDir, "screens");
+  mkdirSync(directory, { recursive: true });
+  const path = join(directory, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: "image/png" });
+}

@@ -1,0 +1,82 @@
+// The newcomer's journey: sign up, confirm, edit the profile, upload a picture and see it, switch
+// to Korean, sign out and back in. Screenshots of each main screen land in test-results/screens/.
+import {
+  expect,
+  expectLoaded,
+  newPerson,
+  PASSWORD,
+  picture,
+  shoot,
+  signIn,
+  signUp,
+  test,
+} from "./helpers";
+
+test("a newcomer signs up, makes the profile theirs, uploads a picture, switches to Korean", async ({
+  page,
+}) => {
+  const started = Date.now();
+  await page.goto("/");
+  const welcome = page.getByRole("heading", { level: 1, name: /^Welcome to / });
+  await expect(welcome).toBeVisible();
+  const signInForm = Date.now() - started;
+  const timing = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    return {
+      firstContentfulPaint: Math.round(paint?.startTime ?? 0),
+      domContentLoaded: Math.round(navigation?.domContentLoadedEventEnd ?? 0),
+      load: Math.round(navigation?.loadEventEnd ?? 0),
+    };
+  });
+  const figures = JSON.stringify({ ...timing, signInFormVisible: signInForm });
+  console.log(`first screen (ms): ${figures}`);
+  test.info().annotations.push({ type: "first screen (ms)", description: figures });
+  await shoot(page, "01-sign-in");
+
+  const person = await newPerson(page);
+  await signUp(page, person, true);
+  await expect(page).toHaveTitle(/^Your files · /);
+  await expect(page.getByText("No files yet")).toBeVisible();
+
+  // The profile: a display name and a picture (uploaded through the API's presigned form).
+  await page.getByRole("link", { name: "Profile" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeFocused();
+  if (!person.byPhone) await expect(page.getByText(person.login)).toBeVisible();
+  await page.getByLabel("Display name").fill("Ana Kim");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.getByLabel("Change picture").setInputFiles(await picture(page, 150));
+  await expectLoaded(page.getByRole("img", { name: "Your profile picture" }));
+  await page.reload();
+  await expect(page.getByLabel("Display name")).toHaveValue("Ana Kim");
+  await expectLoaded(page.getByRole("img", { name: "Your profile picture" }));
+  await shoot(page, "05-profile");
+
+  // Files: an upload with progress, then the image itself on screen.
+  await page.getByRole("link", { name: "Files" }).click();
+  await page.getByLabel("Choose a file").setInputFiles(await picture(page, 200));
+  const cards = page.getByRole("list", { name: "Your files" }).getByRole("listitem");
+  await expect(cards).toHaveCount(2); // the profile picture is one of the files
+  for (const image of await cards.getByRole("img").all()) await expectLoaded(image);
+  await shoot(page, "04-files");
+
+  // Korean, for the app and for the sign-in form, remembered by the profile.
+  await page.getByRole("combobox", { name: "Language" }).selectOption("ko");
+  await expect(page.getByRole("heading", { level: 1, name: "내 파일" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+  await shoot(page, "06-files-ko");
+  await page.evaluate(() => localStorage.removeItem("lang"));
+  await page.reload();
+  await expect(page.getByRole("link", { name: "프로필" })).toBeVisible();
+  await page.getByRole("button", { name: "로그아웃" }).click();
+  await expect(page.getByRole("tab", { name: "회원가입" })).toBeVisible();
+  await shoot(page, "07-sign-in-ko");
+
+  // Back in, after a wrong password is refused in words.
+  await page.getByRole("combobox", { name: "언어" }).selectOption("en");
+  await signIn(page, person, `${PASSWORD}-wrong`);
+  await expect(page.getByText(/incorrect username or password/i)).toBeVisible();
+  await signIn(page, person);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^(Your files|내 파일)$/);
+});

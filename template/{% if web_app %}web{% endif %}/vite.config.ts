@@ -1,0 +1,65 @@
+/// <reference types="vitest/config" />
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Connect, type Plugin } from "vite";
+
+// The app reads its client config at run time from its own origin, `/amplify_outputs.json`, as
+// the deployed app reads the file the stack writes next to it: one build serves every stage.
+// Here it is the local stack's (`make dev` writes it) unless AMPLIFY_OUTPUTS names another, e.g.
+// a deployed stage's client/amplify_outputs.json.
+const OUTPUTS = resolve(process.env.AMPLIFY_OUTPUTS ?? "../client/local/amplify_outputs.json");
+
+function amplifyOutputs(): Plugin {
+  const serve = (middlewares: Connect.Server) => {
+    middlewares.use("/amplify_outputs.json", (_request, response) => {
+      readFile(OUTPUTS).then(
+        (body) => {
+          response.setHeader("Content-Type", "application/json");
+          response.setHeader("Cache-Control", "no-cache");
+          response.end(body);
+        },
+        () => {
+          response.statusCode = 404;
+          response.end(`${OUTPUTS} is missing: start the local stack with \`make dev\`.`);
+        },
+      );
+    });
+  };
+  return {
+    name: "amplify-outputs",
+    configureServer: (server) => serve(server.middlewares),
+    configurePreviewServer: (server) => serve(server.middlewares),
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), amplifyOutputs()],
+  build: {
+    // Libraries in chunks of their own: a deploy that changes only the app's code leaves them
+    // cached in browsers (their names hash their content). Amplify (Auth and the UI components,
+    // needed on the sign-in screen) is most of the JavaScript.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "amplify", test: /node_modules[\\/](@aws-amplify|aws-amplify|@aws-sdk|@aws-crypto|@smithy)[\\/]/, priority: 2 },
+            { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler|@tanstack)[\\/]/, priority: 2 },
+            { name: "vendor", test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+    chunkSizeWarningLimit: 800,
+  },
+  // The built app served locally gets the deployed app's Content-Security-Policy (the local
+  // stack passes it for its own addresses), so the browser tests meet the same rules.
+  preview: {
+    headers: process.env.WEB_CSP ? { "Content-Security-Policy": process.env.WEB_CSP } : {},
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["src/test-setup.ts"],
+  },
+});
