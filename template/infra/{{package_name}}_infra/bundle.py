@@ -96,12 +96,16 @@ def build_jwt_layer(target: Path, compiler: str | None) -> None:
 
 def main() -> None:
     compiler = runtime_python()
-    if compiler is None:
-        print(
-            f"make bundle: no Python {LAMBDA_PYTHON} on this machine (`uv python install "
-            f"{LAMBDA_PYTHON}` adds one), so the bundle ships sources and Lambda compiles them "
-            "on every cold start."
+    where = "build/lambda" + (" and build/lambda-jwt" if PROJECT.realtime else "")
+    print(
+        f"Bundling the backend for Lambda (Python {LAMBDA_PYTHON}, arm64) into {where}, "
+        + (
+            "with bytecode"
+            if compiler
+            else f"without bytecode: no Python {LAMBDA_PYTHON} here (`uv python install "
+            f"{LAMBDA_PYTHON}` adds one), so Lambda compiles the sources on every cold start"
         )
+    )
     build(PROJECT.lambda_bundle, python=None, compiler=compiler)
     if PROJECT.realtime:
         build_jwt_layer(PROJECT.jwt_layer, compiler)
