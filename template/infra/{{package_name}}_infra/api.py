@@ -76,12 +76,18 @@ class Api(Construct):
             timeout_seconds=29,
             memory_size=1024,
             placement=placement,  # the API is where product code calls third parties
+            snap_start=stage.snap_start,
         )
         # API Gateway and the warm-up invoke this alias; each deploy publishes a version and
         # moves the alias to it, at once or gradually (shift_traffic).
         self.alias = lambda_.Alias(
             self, "LiveAlias", alias_name="live", version=self.function.current_version
         )
+        if stage.snap_start:
+            cdk.Annotations.of(self.function).acknowledge_warning(
+                "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published: the live alias points at the function's current version.",
+            )
 
         authorizer = apigw.CognitoUserPoolsAuthorizer(
             self, "UserPoolAuthorizer", cognito_user_pools=[user_pool]

@@ -9,7 +9,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from .config import ProjectConfig, StageConfig
+from .config import LAMBDA_PYTHON, ProjectConfig, StageConfig
 from .nag import acknowledge
 
 ROLE_FINDINGS = (
@@ -32,6 +32,10 @@ VPC_ACCESS_FINDINGS = (
 )
 
 
+# The runtime of LAMBDA_PYTHON, which `make bundle` builds for (an unknown one fails here).
+RUNTIME: lambda_.Runtime = getattr(lambda_.Runtime, f"PYTHON_{LAMBDA_PYTHON.replace('.', '_')}")
+
+
 def backend_function(
     scope: Construct,
     id: str,
@@ -44,10 +48,13 @@ def backend_function(
     timeout_seconds: int = 10,
     memory_size: int = 512,
     placement: Mapping[str, Any] | None = None,
+    snap_start: bool = False,
 ) -> lambda_.Function:
     """A function from `make bundle`'s build/lambda; `handler` is relative to the package.
 
-    `placement` puts it in a VPC (Network.placement, with static_ip).
+    `placement` puts it in a VPC (Network.placement, with static_ip). `snap_start` snapshots
+    each published version once initialized; only invocations of a version or an alias (never
+    $LATEST) resume from it.
 
     Its role may write to its own log group only (no AWSLambdaBasicExecutionRole, which allows
     every log group); grants for tables and buckets are added where they are needed.
@@ -65,7 +72,7 @@ def backend_function(
         scope,
         id,
         function_name=stage.resource_name(project, name),
-        runtime=lambda_.Runtime.PYTHON_3_14,
+        runtime=RUNTIME,
         architecture=lambda_.Architecture.ARM_64,
         handler=f"{project.package}.{handler}",
         code=lambda_.Code.from_asset(str(project.lambda_bundle)),
@@ -81,6 +88,7 @@ def backend_function(
         tracing=lambda_.Tracing.ACTIVE,
         log_group=log_group,
         role=role,
+        snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS if snap_start else None,
         **(placement or {}),
     )
 

@@ -1,5 +1,11 @@
-"""Lambda entry point: API Gateway REST proxy events in, FastAPI through Mangum."""
+"""Lambda entry point: API Gateway REST proxy events in, FastAPI through Mangum.
 
+Everything built here at import (the app, the settings from the function's environment) is the
+same for every execution environment, so SnapStart may snapshot it; AWS clients are created on
+first use, after any restore (aws.py).
+"""
+
+import random
 from typing import Any
 
 from mangum import Mangum
@@ -9,6 +15,15 @@ from .app import create_app
 WARMUP_KEY = "warmup"
 
 _asgi_handler = Mangum(create_app(), lifespan="off")
+
+try:  # the SnapStart hooks library of Lambda's Python runtime (a dev dependency here)
+    from snapshot_restore_py import register_after_restore
+except ImportError:  # elsewhere nothing is restored from a snapshot
+    pass
+else:
+    # random's generator was seeded at import: every environment resumed from one snapshot
+    # would draw the same numbers (botocore's retry jitter) until reseeded from os.urandom.
+    register_after_restore(random.seed)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
