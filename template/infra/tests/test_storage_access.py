@@ -8,15 +8,12 @@ written out in samples.STORAGE_ACCESS, independently of the code that builds the
 """
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 
+from policies import ACCOUNT, evaluate, resolve, resource_arns, role_policies
 from samples import STORAGE_ACCESS as EXPECTED
 
-SIMULATOR = Path(__file__).parent / "iam" / "simulate.mjs"
-ACCOUNT = "123456789012"
 BUCKET = "files-bucket"
 DISTRIBUTION = "E2EXAMPLE0CDN"
 OWNER = "ap-northeast-2:11111111-1111-4111-8111-111111111111"
@@ -25,26 +22,6 @@ OTHER = "ap-northeast-2:22222222-2222-4222-8222-222222222222"
 ROLE_SESSION = f"arn:aws:sts::{ACCOUNT}:assumed-role/authenticated/CognitoIdentityCredentials"
 ACTIONS = {"Get": "s3:GetObject", "Put": "s3:PutObject", "Delete": "s3:DeleteObject"}
 ACTIONS["List"] = "s3:ListBucket"
-
-
-def resolve(value, arns: dict[str, str]):
-    """A template value with the intrinsics our policies use replaced by concrete values;
-    `arns` maps logical ids to what Ref and Fn::GetAtt's Arn give."""
-    if isinstance(value, list):
-        return [resolve(item, arns) for item in value]
-    if not isinstance(value, dict):
-        return value
-    if list(value) == ["Ref"]:
-        pseudo = {"AWS::Partition": "aws", "AWS::AccountId": ACCOUNT}
-        return pseudo.get(value["Ref"]) or arns[value["Ref"]].rpartition(":")[2]
-    if list(value) == ["Fn::GetAtt"]:
-        logical_id, attribute = value["Fn::GetAtt"]
-        assert attribute == "Arn", value
-        return arns[logical_id]
-    if list(value) == ["Fn::Join"]:
-        separator, parts = value["Fn::Join"]
-        return separator.join(resolve(part, arns) for part in parts)
-    return {key: resolve(item, arns) for key, item in value.items()}
 
 
 def only(resources: dict, kind: str, prefix: str = "") -> str:
@@ -59,25 +36,17 @@ def policies(dev_template):
     attachment = resources[only(resources, "AWS::Cognito::IdentityPoolRoleAttachment")]
     role = attachment["Properties"]["Roles"]["authenticated"]["Fn::GetAtt"][0]
     bucket = only(resources, "AWS::S3::Bucket", "StorageFilesBucket")
-    arns = {
-        name: f"arn:aws:iam::{ACCOUNT}:role/{name}"
-        for name, resource in resources.items()
-        if resource["Type"] == "AWS::IAM::Role"
-    }
+    arns = resource_arns(resources)
     arns[bucket] = f"arn:aws:s3:::{BUCKET}"
     arns[only(resources, "AWS::CloudFront::Distribution", "StorageFilesCdn")] = DISTRIBUTION
-    role_policies = [
-        resolve(r["Properties"]["PolicyDocument"], arns)
-        for r in resources.values()
-        if r["Type"] == "AWS::IAM::Policy" and {"Ref": role} in r["Properties"]["Roles"]
-    ]
+    attached = role_policies(resources, role, arns)
     (bucket_policy,) = [
         resolve(r["Properties"]["PolicyDocument"], arns)
         for r in resources.values()
         if r["Type"] == "AWS::S3::BucketPolicy" and r["Properties"]["Bucket"] == {"Ref": bucket}
     ]
-    assert role_policies, "the authenticated role has policies"
-    return role_policies, bucket_policy
+    assert attached, "the authenticated role has policies"
+    return attached, bucket_policy
 
 
 def simulation(policies, actor: str, level: str, action: str, secure: bool = True) -> dict:
@@ -113,20 +82,6 @@ def simulation(policies, actor: str, level: str, action: str, secure: bool = Tru
             "contextVariables": context,
         },
     }
-
-
-def evaluate(simulations: list[dict]) -> list[str]:
-    if not (SIMULATOR.parent / "node_modules").is_dir():
-        pytest.fail("The policy evaluator is not installed: run `make test` (it installs it).")
-    done = subprocess.run(  # noqa: S603 (node on our own script)
-        ["node", str(SIMULATOR)],  # noqa: S607
-        input=json.dumps(simulations),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def test_every_actor_may_do_exactly_what_the_access_table_says(policies):

@@ -12,23 +12,25 @@ from constructs import Construct
 from .config import LAMBDA_PYTHON, ProjectConfig, StageConfig
 from .nag import acknowledge
 
-ROLE_FINDINGS = (
-    (
-        "AwsSolutions-IAM5[Resource::*]",
-        "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no "
-        "resource-level permissions, so AWS requires Resource '*' for them.",
-    ),
+X_RAY_REASON = (
+    "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no "
+    "resource-level permissions, so AWS requires Resource '*' for them."
 )
-
-
-# Lambda's managed policy for VPC networking, which the CDK attaches to a function in a VPC.
-VPC_ACCESS_FINDINGS = (
-    (
-        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-        "AWSLambdaVPCAccessExecutionRole]",
-        "Lambda needs ec2:CreateNetworkInterface and friends to attach to the private subnets; "
-        "those actions support no resource-level scoping, and AWS keeps this policy current.",
-    ),
+# What Lambda does with a function's own role to attach it to the private subnets (static_ip):
+# https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions
+# Not the managed AWSLambdaVPCAccessExecutionRole, which also allows writing to every log group.
+NETWORK_INTERFACE_ACTIONS = (
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+)
+NETWORK_INTERFACE_REASON = (
+    " In the VPC, Lambda creates, describes and deletes the function's network interfaces with "
+    "its role: DescribeNetworkInterfaces works only on '*', and the interfaces do not exist "
+    "before Lambda creates them."
 )
 
 
@@ -67,7 +69,13 @@ def backend_function(
     )
     role = iam.Role(scope, f"{id}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
     log_group.grant_write(role)
-    acknowledge(role, ROLE_FINDINGS + (VPC_ACCESS_FINDINGS if placement else ()))
+    reason = X_RAY_REASON
+    if placement:  # the CDK adds these only to roles it creates itself
+        role.add_to_principal_policy(
+            iam.PolicyStatement(actions=list(NETWORK_INTERFACE_ACTIONS), resources=["*"])
+        )
+        reason += NETWORK_INTERFACE_REASON
+    acknowledge(role, [("AwsSolutions-IAM5[Resource::*]", reason)])
     return lambda_.Function(
         scope,
         id,
