@@ -56,7 +56,7 @@ def role_policies(resources: dict, role: str, arns: dict[str, str]) -> list[dict
 
 
 def evaluate(simulations: list[dict]) -> list[str]:
-    """"Allowed", "ImplicitlyDenied" or "ExplicitlyDenied" for each simulation."""
+    """The decision for each simulation: Allowed, ImplicitlyDenied or ExplicitlyDenied."""
     if not (SIMULATOR.parent / "node_modules").is_dir():
         pytest.fail("The policy evaluator is not installed: run `make test` (it installs it).")
     done = subprocess.run(  # noqa: S603 (node on our own script)
