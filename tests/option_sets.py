@@ -18,6 +18,7 @@ OPTION_SETS = {
         "static_ip": True,
         "warmer_minutes": 5,
         "web_app": True,
+        "mfa": "required",
     },
 }
 
@@ -27,6 +28,7 @@ OPTION_SETS = {
 MATRIX_VALUES = {
     "login_id": ["email", "phone", "email_or_phone"],
     "social_providers": [[], ["google"], ["google", "apple"]],
+    "mfa": ["off", "optional", "required"],  # here, the pairs fit in 12 projects
     "aws_region": ["ap-northeast-2", "eu-south-1"],
     "auto_verify": [False, True],
     "admin_pool": [False, True],

@@ -40,6 +40,7 @@ BAD_ANSWERS = [
     ({"warmer_minutes": 10_000}, "from 0 (no warm-up) to 1440"),
     ({"warmer_minutes": "abc"}, "from 0 (no warm-up) to 1440"),
     ({"warmer_minutes": "2.5"}, "from 0 (no warm-up) to 1440"),
+    ({"mfa": "sometimes"}, "Invalid choice for 'mfa'"),
 ]
 
 
@@ -66,6 +67,7 @@ def test_defaults_render_a_sensible_project(tmp_path):
     assert "auth_domain_prefix" not in answers, "asked only with social providers"
     assert answers["warmer_minutes"] == 30
     assert answers["web_app"] is True  # on for a new project; test_update: off for an old one
+    assert answers["mfa"] == "optional"  # test_update: off for an old one
 
 
 # Every name gives a valid slug and package, so an interactive copier always reaches the slug

@@ -96,6 +96,9 @@ def test_a_question_added_later_is_off_for_an_older_project(updated):
     assert yaml.safe_load((updated / ".copier-answers.yml").read_text())["web_app"] is False
     assert not (updated / "web").exists()
     assert "web-client" not in (updated / "Makefile").read_text()
+    # mfa came after it too: "off" (the pool it deployed has no MFA); a new project: optional.
+    assert yaml.safe_load((updated / ".copier-answers.yml").read_text())["mfa"] == "off"
+    assert 'mfa="off"' in (updated / "infra/my_app_infra/config.py").read_text()
 
 
 def test_edits_of_a_moved_file_follow_it(updated):

@@ -99,3 +99,20 @@ def test_stage_throttling_and_access_logs(dev_template):
             ),
         },
     )
+
+
+def execution_log_retention(template, api_id: str) -> int:
+    """Days API Gateway's execution-log group of the API's dev stage is kept: that group is
+    created by API Gateway itself, so a LogRetention sets it."""
+    (retention,) = [
+        resource["Properties"]
+        for resource in template.find_resources("Custom::LogRetention").values()
+        if resource["Properties"]["LogGroupName"]
+        == {"Fn::Join": ["", ["API-Gateway-Execution-Logs_", {"Ref": api_id}, "/dev"]]}
+    ]
+    return retention["RetentionInDays"]
+
+
+def test_execution_logs_expire_with_the_stages_retention(dev_template):
+    (api_id,) = dev_template.find_resources("AWS::ApiGateway::RestApi")
+    assert execution_log_retention(dev_template, api_id) == 14  # dev: TWO_WEEKS

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from aws_cdk.assertions import Match
 
 
@@ -20,7 +21,7 @@ def user_pool(template, suffix="-users"):
 
 
 def test_post_confirmation_trigger_writes_the_profile(synth_with):
-    template = synth_with(auto_verify=False)
+    template = synth_with(auto_verify=False, social_providers=())
     handlers = functions_by_handler(template)
     assert "triggers.post_confirmation.handler" in handlers
     assert "triggers.pre_sign_up.handler" not in handlers
@@ -32,7 +33,7 @@ def test_post_confirmation_trigger_writes_the_profile(synth_with):
 
 
 def test_auto_verify_adds_the_pre_sign_up_trigger(synth_with):
-    template = synth_with(auto_verify=True)
+    template = synth_with(auto_verify=True, social_providers=())
     assert "triggers.pre_sign_up.handler" in functions_by_handler(template)
     assert set(user_pool(template)["LambdaConfig"]) == {"PreSignUp", "PostConfirmation"}
 
@@ -122,11 +123,12 @@ def test_no_admin_pool_when_not_asked(synth_with):
     }
 
 
-def test_api_may_delete_and_disable_users_of_its_pool_only(synth_with):
+def test_api_may_delete_disable_sign_out_and_enable_users_of_its_pool_only(synth_with):
     template = synth_with(admin_pool=True)
     policies = json.dumps(template.find_resources("AWS::IAM::Policy"))
-    assert "cognito-idp:AdminDeleteUser" in policies
-    assert "cognito-idp:AdminDisableUser" in policies
+    for action in ("Delete", "Disable", "Enable"):
+        assert f"cognito-idp:Admin{action}User" in policies
+    assert "cognito-idp:AdminUserGlobalSignOut" in policies
     assert '"s3:DeleteObject"' in policies
 
 
@@ -159,3 +161,75 @@ def test_every_user_can_reset_a_forgotten_password(synth_with):
             assert [m["Name"] for m in by_priority] == mechanisms, (login_id, auto_verify)
             # a reset code to a phone needs the pool's SMS role
             assert ("verified_phone_number" in mechanisms) == ("SmsConfiguration" in pool)
+
+
+@pytest.mark.parametrize(
+    ("mfa", "login_id", "configuration", "factors"),
+    [
+        ("off", "email_or_phone", "OFF", None),
+        ("optional", "email", "OPTIONAL", ["SOFTWARE_TOKEN_MFA"]),
+        ("required", "phone", "ON", ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]),
+    ],
+)
+def test_user_mfa_follows_the_answer(synth_with, stack_with, mfa, login_id, configuration, factors):
+    """TOTP, and SMS where users sign in with phones; cdk-nag's COG2 (MFA not required) is
+    acknowledged exactly when MFA is not required (the synth fails on an unacknowledged one)."""
+    pool = user_pool(synth_with(mfa=mfa, login_id=login_id))
+    assert pool["MfaConfiguration"] == configuration
+    assert sorted(pool.get("EnabledMfas") or []) == sorted(factors or [])
+    user_pool_node = stack_with(mfa=mfa).node.find_child("Auth").node.find_child("UserPool")
+    acknowledged = json.dumps([entry.data for entry in user_pool_node.node.metadata])
+    assert ("AwsSolutions-COG2" in acknowledged) == (mfa != "required")
+
+
+def test_the_pool_mails_through_ses_from_the_stage_sender(synth_stage):
+    pool = user_pool(synth_stage(email_sender="no-reply@mail.shop.example"))
+    email = pool["EmailConfiguration"]
+    assert (email["EmailSendingAccount"], email["From"]) == (
+        "DEVELOPER",
+        "no-reply@mail.shop.example",
+    )
+    assert "identity/mail.shop.example" in json.dumps(email["SourceArn"])
+
+
+def policy_actions(template, role_fragment: str) -> set[str]:
+    actions = set()
+    for policy in template.find_resources("AWS::IAM::Policy").values():
+        if role_fragment in json.dumps(policy["Properties"]["Roles"]):
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+                action = statement["Action"]
+                actions.update([action] if isinstance(action, str) else action)
+    return actions
+
+
+def test_pre_sign_up_serves_auto_verify_and_social_sign_in(synth_with):
+    social = synth_with(auto_verify=False, social_providers=("google",))
+    assert "triggers.pre_sign_up.handler" in functions_by_handler(social)
+    assert set(user_pool(social)["LambdaConfig"]) == {"PreSignUp", "PostConfirmation"}
+    # Finds users by e-mail and links identities, in this pool only.
+    linking = [
+        policy["Properties"]
+        for policy in social.find_resources("AWS::IAM::Policy").values()
+        if "cognito-idp:AdminLinkProviderForUser" in json.dumps(policy)
+    ]
+    ((statement,),) = [policy["PolicyDocument"]["Statement"] for policy in linking]
+    assert set(statement["Action"]) == {
+        "cognito-idp:ListUsers",
+        "cognito-idp:AdminLinkProviderForUser",
+    }
+    (pool_id,) = [
+        logical_id
+        for logical_id, pool in social.find_resources("AWS::Cognito::UserPool").items()
+        if pool["Properties"]["UserPoolName"].endswith("-users")
+    ]
+    assert statement["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}
+    assert "PreSignUp" in json.dumps(linking[0]["Roles"])
+    auto_only = synth_with(auto_verify=True, social_providers=())
+    assert "cognito-idp" not in json.dumps(auto_only.find_resources("AWS::IAM::Policy"))
+
+
+def test_nothing_sends_sms_but_cognito(dev_template):
+    """Our functions send no SMS (the pool's own SMS role does); none may publish to SNS."""
+    for name, function in functions_by_handler(dev_template).items():
+        role = function["Properties"]["Role"]["Fn::GetAtt"][0]
+        assert "sns:Publish" not in policy_actions(dev_template, role), name

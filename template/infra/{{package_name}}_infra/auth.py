@@ -1,15 +1,18 @@
 """Cognito holds identity only; sign-in follows `login_id`, profiles live in the database.
 
-The user pool (self sign-up), its triggers, optional Google/Apple federation through the
-hosted UI, and optionally a separate administrators' pool with no self sign-up.
+The user pool (self sign-up, MFA per `mfa`, mail through SES), its triggers, optional
+Google/Apple federation through the hosted UI, and optionally a separate administrators' pool
+with no self sign-up.
 """
 
+import re
 from html import escape
 
 import aws_cdk as cdk
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from .config import (
@@ -17,6 +20,7 @@ from .config import (
     OAUTH_SCOPES,
     PASSWORD_RULES,
     SIGNUP_META_ATTRIBUTE,
+    TRIGGER_HANDLERS,
     ProjectConfig,
     StageConfig,
 )
@@ -52,19 +56,36 @@ PLUS_PLAN_FINDING = (
     "Essentials plan with a strong password policy is the default. Set feature_plan=PLUS "
     "when the product's risk justifies the cost.",
 )
-USER_POOL_FINDINGS = (
-    (
-        "AwsSolutions-COG2",
-        "MFA stays optional for customers (sign-up friction); the admin pool requires TOTP.",
-    ),
-    PLUS_PLAN_FINDING,
-    (
-        "AwsSolutions-IAM5[Resource::*]",
-        "The pool's SMS role (phone sign-up and password-reset codes) publishes to phone "
-        "numbers with "
-        "sns:Publish; a phone number has no ARN to scope the permission to.",
-    ),
+SMS_ROLE_FINDING = (
+    "AwsSolutions-IAM5[Resource::*]",
+    "The pool's SMS role (phone sign-up, password-reset and MFA codes) publishes to phone "
+    "numbers with sns:Publish; a phone number has no ARN to scope the permission to.",
 )
+# AwsSolutions-COG2 (MFA not required), by the `mfa` answer; none when MFA is required.
+MFA_FINDINGS = {
+    "off": (
+        "AwsSolutions-COG2",
+        "MFA is off (the `mfa` answer): users sign in with a password or a social provider. "
+        "Answer optional or required to offer or demand a second factor.",
+    ),
+    "optional": (
+        "AwsSolutions-COG2",
+        "MFA is optional (the `mfa` answer): each user may turn on a second factor; requiring "
+        "one of every customer adds sign-up friction. Answer required to demand it.",
+    ),
+}
+MFA = {"off": cognito.Mfa.OFF, "optional": cognito.Mfa.OPTIONAL, "required": cognito.Mfa.REQUIRED}
+
+
+def user_pool_findings(project: ProjectConfig) -> list[tuple[str, str]]:
+    findings = [PLUS_PLAN_FINDING]
+    if project.mfa in MFA_FINDINGS:
+        findings.append(MFA_FINDINGS[project.mfa])
+    if project.cognito_sms:
+        findings.append(SMS_ROLE_FINDING)
+    return findings
+
+
 ADMIN_POOL_FINDINGS = (PLUS_PLAN_FINDING,)
 
 
@@ -79,6 +100,7 @@ class Auth(Construct):
         users_table: dynamodb.ITableV2,
     ) -> None:
         super().__init__(scope, id)
+        triggers = self._triggers(project, stage, users_table)
         self.user_pool = cognito.UserPool(
             self,
             "UserPool",
@@ -130,12 +152,25 @@ class Auth(Construct):
             ),
             password_policy=PASSWORD_POLICY,
             account_recovery=ACCOUNT_RECOVERY[project.login_id],
+            mfa=MFA[project.mfa],
+            mfa_second_factor=cognito.MfaSecondFactor(
+                otp="TOTP" in project.mfa_methods, sms="SMS" in project.mfa_methods
+            )
+            if project.mfa_methods
+            else None,
+            # Cognito's own sender allows a few dozen mails a day; SES, production volume.
+            email=cognito.UserPoolEmail.with_ses(
+                from_email=stage.email_sender,
+                ses_verified_domain=stage.email_sender.rpartition("@")[2],
+            ),
             feature_plan=cognito.FeaturePlan.ESSENTIALS,
-            lambda_triggers=self._triggers(project, stage, users_table),
+            lambda_triggers=cognito.UserPoolTriggers(**triggers),
             deletion_protection=stage.retain_data,
             removal_policy=removal_policy(stage),
         )
-        acknowledge(self.user_pool, USER_POOL_FINDINGS)
+        acknowledge(self.user_pool, user_pool_findings(project))
+        if project.social_providers:
+            self._allow_linking(triggers["pre_sign_up"])
 
         self.identity_providers = self._social_providers(project, stage)
         self.domain = (
@@ -177,19 +212,23 @@ class Auth(Construct):
 
     def _triggers(
         self, project: ProjectConfig, stage: StageConfig, users_table: dynamodb.ITableV2
-    ) -> cognito.UserPoolTriggers:
-        post_confirmation = backend_function(
-            self,
-            "PostConfirmation",
-            project=project,
-            stage=stage,
-            name="post-confirmation",
-            handler="triggers.post_confirmation.handler",
-            environment={
-                "APP_USERS_TABLE": users_table.table_name,
-                "APP_EMAIL_SENDER": stage.email_sender,
-            },
-        )
+    ) -> dict[str, lambda_.Function]:
+        """The pool's triggers (ProjectConfig.cognito_triggers) by UserPoolTriggers' names."""
+        functions = {
+            trigger: backend_function(
+                self,
+                trigger,
+                project=project,
+                stage=stage,
+                name=name,
+                handler=TRIGGER_HANDLERS[trigger],
+                environment={},
+            )
+            for trigger, name in project.cognito_triggers.items()
+        }
+        post_confirmation = functions["PostConfirmation"]
+        post_confirmation.add_environment("APP_USERS_TABLE", users_table.table_name)
+        post_confirmation.add_environment("APP_EMAIL_SENDER", stage.email_sender)
         grant_table(post_confirmation, users_table, "PutItem")
         sender_domain = stage.email_sender.rpartition("@")[2]
         post_confirmation.add_to_role_policy(
@@ -203,21 +242,23 @@ class Auth(Construct):
                 ],
             )
         )
-        pre_sign_up = (
-            backend_function(
-                self,
-                "PreSignUp",
-                project=project,
-                stage=stage,
-                name="pre-sign-up",
-                handler="triggers.pre_sign_up.handler",
-                environment={},
-            )
-            if project.auto_verify
-            else None
-        )
-        return cognito.UserPoolTriggers(
-            post_confirmation=post_confirmation, pre_sign_up=pre_sign_up
+        # PreSignUp -> pre_sign_up
+        return {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower(): f for name, f in functions.items()}
+
+    def _allow_linking(self, pre_sign_up: lambda_.Function) -> None:
+        """Let the pre-sign-up trigger find users by e-mail and link a provider's sign-in to
+        one (social_providers). A policy of its own: the pool refers to the function (its
+        trigger), so the function's default policy must not refer to the pool."""
+        iam.Policy(
+            self,
+            "PreSignUpLinking",
+            roles=[pre_sign_up.role],
+            statements=[
+                iam.PolicyStatement(
+                    actions=["cognito-idp:ListUsers", "cognito-idp:AdminLinkProviderForUser"],
+                    resources=[self.user_pool.user_pool_arn],
+                )
+            ],
         )
 
     def _social_providers(

@@ -33,6 +33,9 @@ CLIENT_DIR = ROOT / "client"
 CDK_OUTPUTS_FILE = ROOT / "infra" / "cdk-outputs.json"  # `cdk deploy --outputs-file`
 SCHEMA = "https://amplify.aws/2024-02/outputs-schema.json"
 IDENTITY_PROVIDERS = {"google": "GOOGLE", "apple": "SIGN_IN_WITH_APPLE"}
+# The `mfa` answer in amplify_outputs.json's terms, and in aws-exports.js's.
+MFA_CONFIGURATION = {"off": "NONE", "optional": "OPTIONAL", "required": "REQUIRED"}
+EXPORTS_MFA = {"NONE": "OFF", "OPTIONAL": "OPTIONAL", "REQUIRED": "ON"}
 
 
 def password_policy() -> dict[str, Any]:
@@ -110,8 +113,10 @@ def amplify_outputs(
                 list(project.username_attributes) if project.login_id != "email_or_phone" else []
             ),
             "user_verification_types": list(project.username_attributes),
-            "mfa_configuration": "NONE",
+            "mfa_configuration": MFA_CONFIGURATION[project.mfa],
         }
+        if project.mfa_methods:
+            auth["mfa_methods"] = list(project.mfa_methods)
         if project.social_providers:
             auth["oauth"] = {
                 "identity_providers": [IDENTITY_PROVIDERS[p] for p in project.social_providers],
@@ -146,7 +151,8 @@ def aws_exports(document: dict[str, Any]) -> str:
         "aws_cognito_username_attributes": [a.upper() for a in auth["username_attributes"]],
         "aws_cognito_signup_attributes": [a.upper() for a in auth["standard_required_attributes"]],
         "aws_cognito_verification_mechanisms": [a.upper() for a in auth["user_verification_types"]],
-        "aws_cognito_mfa_configuration": auth["mfa_configuration"],
+        "aws_cognito_mfa_configuration": EXPORTS_MFA[auth["mfa_configuration"]],
+        "aws_cognito_mfa_types": auth.get("mfa_methods", []),
         "aws_cognito_password_protection_settings": {
             "passwordPolicyMinLength": auth["password_policy"]["min_length"],
             "passwordPolicyCharacters": [

@@ -95,6 +95,7 @@ class ProductStack(cdk.Stack):
                 project=project,
                 stage=stage,
                 connections_table=data.tables["connections"],
+                users_table=data.users_table,
                 environment=outputs.app_environment(values),
             )
             realtime.allow_posting(api.function)  # notify() from REST routes
@@ -145,10 +146,15 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
     """What the API Lambda may do: profiles and files, account deletion, user administration."""
     grant_table(api.function, data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan")
     grant_table(api.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
+    administration = [  # routes/admin.py: disable (and sign out everywhere), enable
+        "cognito-idp:AdminDisableUser",
+        "cognito-idp:AdminUserGlobalSignOut",
+        "cognito-idp:AdminEnableUser",
+    ]
     auth.user_pool.grant(
         api.function,
         "cognito-idp:AdminDeleteUser",
-        *(["cognito-idp:AdminDisableUser"] if auth.admin_pool else []),
+        *(administration if auth.admin_pool else []),
     )
     bucket = storage.files_bucket
     levels = [f"{level}/*" for level in STORAGE_LEVELS]

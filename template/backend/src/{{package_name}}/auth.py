@@ -54,6 +54,58 @@ def get_current_user(request: Request) -> CurrentUser:
 
 CurrentUserDep = Annotated[CurrentUser, Depends(get_current_user)]
 
+
+def served(record: dict[str, Any] | None, *, deleting_allowed: bool = False):
+    """The record, or the 4xx that profiles.check gives for it."""
+    from . import profiles
+
+    try:
+        profiles.check(record, deleting_allowed=deleting_allowed)
+    except profiles.Refused as error:
+        raise HTTPException(error.status, str(error)) from None
+    return record
+
+
+def profile_of(user: CurrentUser, *, deleting_allowed: bool = False) -> dict[str, Any]:
+    """The caller's user record: created from the id token's claims on the first request of a
+    user who has none yet (an operator-created user: Cognito runs no post-confirmation for
+    them), refused when disabled, or being deleted unless `deleting_allowed`.
+
+    Here rather than in a pre-token-generation trigger: that Lambda would run on every sign-in
+    and every token refresh (hourly per active user), adding a cold start to sign-in, while this
+    costs one conditional put once per user beside the read every request makes anyway.
+
+    The gateway keeps accepting a disabled user's id token until it expires (an hour): global
+    sign-out revokes refresh and access tokens only, "other requests might be valid until your
+    user's token expires" (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/
+    APIReference/API_AdminUserGlobalSignOut.html). This status check is what refuses them.
+    """
+    from . import db, profiles
+
+    record = db.get_user(user.sub)
+    if record is None:
+        db.create_user_if_absent(profiles.first_record(user.claims, user.username))
+        record = db.get_user(user.sub)
+    return served(record, deleting_allowed=deleting_allowed)
+
+
+def get_profile(user: CurrentUserDep) -> dict[str, Any]:
+    """What every user route depends on: the caller's active record (profile_of)."""
+    return profile_of(user)
+
+
+ProfileDep = Annotated[dict[str, Any], Depends(get_profile)]
+
+
+def get_closing_profile(user: CurrentUserDep) -> dict[str, Any]:
+    """The caller's record for deleting the account: one being deleted too, so a retry
+    finishes it; never a disabled one."""
+    return profile_of(user, deleting_allowed=True)
+
+
+ClosingProfileDep = Annotated[dict[str, Any], Depends(get_closing_profile)]
+
+
 # Cognito groups that administer the product: in the admin pool when there is one, else in the
 # user pool (infra config.ADMIN_GROUPS creates the same).
 ADMIN_GROUPS = frozenset({"admin", "root"})
@@ -74,13 +126,17 @@ def require_admin(user: CurrentUserDep) -> CurrentUser:
         raise HTTPException(
             status.HTTP_403_FORBIDDEN, f"Needs one of the groups: {', '.join(sorted(ADMIN_GROUPS))}"
         )
+    if not settings.admin_pool:  # administrators are users then, and can be disabled
+        get_profile(user)
     return user
 
 
 AdminDep = Annotated[CurrentUser, Depends(require_admin)]
 
 
-def identity_id_of(user: CurrentUser, request: Request) -> str | None:
+def identity_id_of(
+    user: CurrentUser, record: dict[str, Any] | None, request: Request
+) -> str | None:
     """The caller's identity pool id (the `<identity id>` of protected/private keys), or None
     without a user record. Asked of Cognito once with the caller's own id token, then kept on
     the record, where S3 upload events and account deletion find it."""
@@ -88,7 +144,6 @@ def identity_id_of(user: CurrentUser, request: Request) -> str | None:
     from .aws import client
     from .settings import get_settings
 
-    record = db.get_user(user.sub)
     if record is None:
         return None
     if record.get("identity_id"):
@@ -102,11 +157,8 @@ def identity_id_of(user: CurrentUser, request: Request) -> str | None:
     return identity_id
 
 
-def get_identity_id(user: CurrentUserDep, request: Request) -> str:
-    identity_id = identity_id_of(user, request)
-    if identity_id is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
-    return identity_id
+def get_identity_id(user: CurrentUserDep, profile: ProfileDep, request: Request) -> str:
+    return identity_id_of(user, profile, request)
 
 
 IdentityIdDep = Annotated[str, Depends(get_identity_id)]

@@ -12,10 +12,18 @@ import jwt
 
 @dataclass(frozen=True)
 class TrustedPool:
-    """What an authorizer trusts: one user pool and its app client."""
+    """What an authorizer trusts: one user pool, and the app client its tokens are for.
+
+    `client_id` None: any app client of the pool. That is what API Gateway's Cognito
+    authorizer checks, which the local gateway imitates: the signature, `iss` (the pool),
+    `exp`, and an id token (an access token needs OAuth scopes on the method); `aud` only with
+    a token validation expression, which this project's REST API does not set.
+    https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-enable-cognito-user-pool.html
+    The $connect authorizer is our own Lambda and names the web client.
+    """
 
     pool_id: str
-    client_id: str
+    client_id: str | None
     region: str
     # Where the JWKS is served: Cognito, or the moto server locally (its tokens still carry
     # the real AWS issuer, so issuer and JWKS URL are configured separately).
@@ -54,7 +62,10 @@ class TokenVerifier:
                 algorithms=["RS256"],
                 audience=self.pool.client_id,
                 issuer=self.pool.issuer,
-                options={"require": ["exp", "iat", "sub", "aud", "iss", "token_use"]},
+                options={
+                    "require": ["exp", "iat", "sub", "aud", "iss", "token_use"],
+                    "verify_aud": self.pool.client_id is not None,
+                },
             )
         except jwt.PyJWTError as error:
             raise Unauthorized("Unauthorized") from error

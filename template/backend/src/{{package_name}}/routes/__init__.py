@@ -11,3 +11,11 @@ def tell_user(user_id: str, message: dict[str, Any]) -> None:
         from ..realtime.connections import notify_quietly
 
         notify_quietly(user_id, message)
+
+
+def disconnect_user(user_id: str) -> None:
+    """Close the user's open WebSocket connections when realtime is on."""
+    if get_settings().realtime:
+        from ..realtime.connections import disconnect
+
+        disconnect(user_id)

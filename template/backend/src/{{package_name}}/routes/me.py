@@ -6,13 +6,13 @@ from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .. import accounts, db, storage
-from ..auth import CurrentUserDep, identity_id_of
+from ..auth import ClosingProfileDep, CurrentUserDep, ProfileDep, identity_id_of
+from ..profiles import Lang
 from . import tell_user
 
 router = APIRouter(tags=["me"])
 
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
-Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
 
 
 class Profile(BaseModel):
@@ -44,13 +44,6 @@ class ProfileChanges(BaseModel):
     )
 
 
-def active_profile(user_id: str) -> dict:
-    record = db.get_user(user_id)
-    if record is None or record.get("status") != db.ACTIVE:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
-    return record
-
-
 def is_own_public_file(key: str, identity_id: str | None) -> bool:
     return (
         identity_id is not None
@@ -60,12 +53,14 @@ def is_own_public_file(key: str, identity_id: str | None) -> bool:
 
 
 @router.get("/me")
-def read_me(user: CurrentUserDep) -> Profile:
-    return Profile.of(active_profile(user.sub))
+def read_me(profile: ProfileDep) -> Profile:
+    return Profile.of(profile)
 
 
 @router.patch("/me")
-def update_me(user: CurrentUserDep, changes: ProfileChanges, request: Request) -> Profile:
+def update_me(
+    user: CurrentUserDep, profile: ProfileDep, changes: ProfileChanges, request: Request
+) -> Profile:
     values = changes.model_dump(exclude_unset=True, exclude_none=True)
     if not values:
         raise HTTPException(
@@ -73,23 +68,21 @@ def update_me(user: CurrentUserDep, changes: ProfileChanges, request: Request) -
             f"Nothing to change: send one of {', '.join(ProfileChanges.model_fields)}",
         )
     key = values.get("profile_image_key")
-    if key is not None and not is_own_public_file(key, identity_id_of(user, request)):
+    if key is not None and not is_own_public_file(key, identity_id_of(user, profile, request)):
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             "profile_image_key must be a public file of yours, as listed by GET /files",
         )
     try:
         profile = Profile.of(db.update_user(user.sub, values))
-    except db.UserNotFound:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed"
-        ) from None
+    except db.UserNotFound:  # disabled or being deleted since it was read
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No active profile") from None
     tell_user(user.sub, {"type": "profile.updated", "changed": sorted(values)})
     return profile
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def delete_me(user: CurrentUserDep, request: Request) -> Response:
+def delete_me(user: CurrentUserDep, profile: ClosingProfileDep, request: Request) -> Response:
     # Asked of Cognito if no files route stored it yet: Amplify uploads straight to S3.
-    accounts.delete_account(user.sub, user.username, identity_id_of(user, request))
+    accounts.delete_account(user.sub, user.username, identity_id_of(user, profile, request))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,1 +1,1 @@
-"""Outbound messages (e-mail through SES, SMS through SNS) behind small functions."""
+"""Outbound messages: e-mail through SES behind small functions."""

@@ -2,12 +2,18 @@
 
 Browsers cannot set headers on a WebSocket handshake, so the token travels in the URL
 (`wss://…/<stage>?token=<id token>`); it is checked here with the same verifier the local
-gateway uses. No valid token, no connection: API Gateway answers 401 and no route runs.
+gateway uses. No valid token, no connection: API Gateway answers 401 and no route runs. Nor
+for a disabled account: its id token stays valid until it expires, so the users table's status
+is checked too (the REST API's auth.get_profile does the same).
+
+This is our own Lambda, not API Gateway's Cognito authorizer, so it also checks the token's
+audience (the web client): the REST API's gateway does not (tokens.py).
 """
 
 from functools import cache
 from typing import Any
 
+from .. import db, profiles
 from ..settings import get_settings
 from ..tokens import TokenVerifier, TrustedPool, Unauthorized
 
@@ -25,7 +31,8 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     token = (event.get("queryStringParameters") or {}).get("token")
     try:
         claims = verifier().verify(token)
-    except Unauthorized:
+        profiles.check(db.get_user(claims["sub"]))
+    except (Unauthorized, profiles.Refused):
         raise Exception("Unauthorized") from None  # API Gateway's cue for a 401
     return {
         "principalId": claims["sub"],

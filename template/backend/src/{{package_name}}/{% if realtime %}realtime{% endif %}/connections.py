@@ -2,7 +2,9 @@
 
 One item per connection (`item` = "connection", with the user id) and one per room it joined
 (`item` = "room#<name>", with the room); the by-user_id and by-room indexes find them. Items
-expire after a day, so a connection whose $disconnect never ran does not linger.
+expire after a day, so a connection whose $disconnect never ran does not linger. A connection
+is in a room only if its user may be there (handlers.py checks rooms.may_join before join), so
+a broadcast reaches members only.
 """
 
 import json
@@ -89,10 +91,14 @@ def remove(connection_id: str) -> None:
         )
 
 
+def management_api() -> Any:
+    callback_url = get_settings().websocket_callback_url or None  # None: AWS_ENDPOINT_URL
+    return client("apigatewaymanagementapi", endpoint_url=callback_url)
+
+
 def send(connection_id: str, message: dict[str, Any]) -> bool:
     """Post to one connection; a gone one is removed (never retried). True if delivered."""
-    callback_url = get_settings().websocket_callback_url or None  # None: AWS_ENDPOINT_URL
-    api = client("apigatewaymanagementapi", endpoint_url=callback_url)
+    api = management_api()
     try:
         api.post_to_connection(ConnectionId=connection_id, Data=json.dumps(message).encode())
     except api.exceptions.GoneException:
@@ -110,6 +116,22 @@ def notify(user_id: str, message: dict[str, Any]) -> int:
 def broadcast(room: str, message: dict[str, Any]) -> int:
     """Push to every connection in a room; returns how many got it."""
     return sum(send(item["connection_id"]["S"], message) for item in _query(room=room))
+
+
+def disconnect(user_id: str) -> int:
+    """Close every open connection of one user (a disabled account); returns how many.
+    API Gateway runs $disconnect for each; their items go here already, so a repeat is safe."""
+    api = management_api()
+    closed = 0
+    for item in _query(user_id=user_id):
+        connection_id = item["connection_id"]["S"]
+        try:
+            api.delete_connection(ConnectionId=connection_id)
+            closed += 1
+        except api.exceptions.GoneException:
+            pass
+        remove(connection_id)
+    return closed
 
 
 def notify_quietly(user_id: str, message: dict[str, Any]) -> None:

@@ -10,9 +10,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from . import connections
+from .rooms import ROOM_PATTERN, may_join
 
 MAX_MESSAGE_BYTES = 8 * 1024
-Room = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Room = Annotated[str, StringConstraints(pattern=ROOM_PATTERN)]
 
 
 class Join(BaseModel):
@@ -73,6 +74,10 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
         return {"statusCode": 400}
     user_id = connections.user_of(connection_id)
     if isinstance(message, Join):
+        if user_id is None or not may_join(user_id, message.room):
+            reason = f"You may not join {message.room!r}: it is neither open nor a room of yours"
+            connections.send(connection_id, {"type": "error", "message": reason})
+            return {"statusCode": 403}
         connections.join(connection_id, message.room)
         connections.send(connection_id, {"type": "joined", "room": message.room})
     elif isinstance(message, Leave):
