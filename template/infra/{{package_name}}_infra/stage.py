@@ -153,6 +153,7 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
     ]
     auth.user_pool.grant(
         api.function,
+        "cognito-idp:AdminGetUser",  # the first request of a user without a profile (auth.py)
         "cognito-idp:AdminDeleteUser",
         *(administration if auth.admin_pool else []),
     )

@@ -66,10 +66,11 @@ def served(record: dict[str, Any] | None, *, deleting_allowed: bool = False):
     return record
 
 
-def profile_of(user: CurrentUser, *, deleting_allowed: bool = False) -> dict[str, Any]:
-    """The caller's user record: created from the id token's claims on the first request of a
+def profile_of(user: CurrentUser, *, deleting_allowed: bool = False) -> dict[str, Any] | None:
+    """The caller's user record: created from Cognito's attributes on the first request of a
     user who has none yet (an operator-created user: Cognito runs no post-confirmation for
-    them), refused when disabled, or being deleted unless `deleting_allowed`.
+    them); refused when disabled, or being deleted unless `deleting_allowed`; None once the
+    account is deleted.
 
     Here rather than in a pre-token-generation trigger: that Lambda would run on every sign-in
     and every token refresh (hourly per active user), adding a cold start to sign-in, while this
@@ -84,26 +85,48 @@ def profile_of(user: CurrentUser, *, deleting_allowed: bool = False) -> dict[str
 
     record = db.get_user(user.sub)
     if record is None:
-        db.create_user_if_absent(profiles.first_record(user.claims, user.username))
+        attributes = cognito_attributes(user.username)
+        if attributes is None:  # deleted: the id token outlives the account by up to an hour
+            return None
+        db.create_user_if_absent(profiles.first_record(attributes, user.username))
         record = db.get_user(user.sub)
     return served(record, deleting_allowed=deleting_allowed)
 
 
+def cognito_attributes(username: str) -> dict[str, str] | None:
+    """The user's attributes as Cognito holds them now, or None if the user is gone; a
+    disabled login is refused (403). Asked only of a user without a record."""
+    from .aws import client
+    from .settings import get_settings
+
+    cognito = client("cognito-idp")
+    try:
+        found = cognito.admin_get_user(UserPoolId=get_settings().user_pool_id, Username=username)
+    except cognito.exceptions.UserNotFoundException:
+        return None
+    if not found["Enabled"]:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "This account is disabled")
+    return {attribute["Name"]: attribute["Value"] for attribute in found["UserAttributes"]}
+
+
 def get_profile(user: CurrentUserDep) -> dict[str, Any]:
     """What every user route depends on: the caller's active record (profile_of)."""
-    return profile_of(user)
+    record = profile_of(user)
+    if record is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the account was deleted")
+    return record
 
 
 ProfileDep = Annotated[dict[str, Any], Depends(get_profile)]
 
 
-def get_closing_profile(user: CurrentUserDep) -> dict[str, Any]:
+def get_closing_profile(user: CurrentUserDep) -> dict[str, Any] | None:
     """The caller's record for deleting the account: one being deleted too, so a retry
-    finishes it; never a disabled one."""
+    finishes it; never a disabled one; None when there is nothing left to delete."""
     return profile_of(user, deleting_allowed=True)
 
 
-ClosingProfileDep = Annotated[dict[str, Any], Depends(get_closing_profile)]
+ClosingProfileDep = Annotated[dict[str, Any] | None, Depends(get_closing_profile)]
 
 
 # Cognito groups that administer the product: in the admin pool when there is one, else in the

@@ -3,9 +3,9 @@ the rule on which records the API serves.
 
 Two paths create it, with the same conditional put (whichever runs first wins; a repeat
 changes nothing): the post-confirmation trigger, for self sign-ups, and the API itself on the
-user's first authenticated request (auth.get_profile), from the id token's claims. Cognito runs
-no post-confirmation for users an operator creates (AdminCreateUser, `make user`), yet sends
-them an invitation, so without the second path they would sign in to 404s.
+user's first authenticated request (auth.profile_of), from the attributes Cognito holds.
+Cognito runs no post-confirmation for users an operator creates (AdminCreateUser, `make user`),
+yet sends them an invitation, so without the second path they would sign in to 404s.
 """
 
 import json
@@ -66,7 +66,7 @@ def email_proven(attributes: Mapping[str, Any]) -> bool:
 
 
 def first_record(attributes: Mapping[str, Any], username: str) -> dict[str, Any]:
-    """A new user's record from Cognito's attributes (a trigger's event or id-token claims)."""
+    """A new user's record from Cognito's attributes (a trigger's event, AdminGetUser)."""
     return {
         "id": attributes["sub"],
         "username": username,
