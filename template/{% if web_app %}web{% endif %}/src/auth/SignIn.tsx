@@ -14,7 +14,7 @@ import { useI18n, type Language } from "../i18n";
 import { PROJECT_NAME } from "../project";
 import type { Outputs } from "./config";
 
-// infra config.SIGNUP_META_ATTRIBUTE, read by backend triggers/post_confirmation.py
+// infra config.SIGNUP_META_ATTRIBUTE, read by backend profiles.py (the new profile)
 export const SIGNUP_META = "custom:signup_meta";
 
 type LoginMechanism = "email" | "phone_number";
