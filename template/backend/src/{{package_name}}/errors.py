@@ -143,9 +143,16 @@ async def http_error(_request: Request, error: HTTPException) -> ErrorResponse:
     return response
 
 
-async def internal_error(_request: Request, _error: Exception) -> ErrorResponse:
-    # The exception goes on up after this answer: Mangum logs it with its traceback.
-    return error_response(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side")
+async def internal_error(request: Request, _error: Exception) -> ErrorResponse:
+    """500, the cause only in the logs (the exception goes on up: Mangum logs its traceback)."""
+    from .settings import get_settings
+
+    response = error_response(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side")
+    # Starlette answers this outside the CORS middleware: the header it would have added.
+    origin = request.headers.get("origin")
+    if origin in get_settings().allowed_origins:
+        response.headers.update({"Access-Control-Allow-Origin": origin, "Vary": "Origin"})
+    return response
 
 
 def install(app: FastAPI) -> None:
