@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, Request
+
+from .errors import ApiError, ErrorCode
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def get_current_user(request: Request) -> CurrentUser:
     claims = claims_from_event(request.scope.get("aws.event"))
     if claims is None:
         # Only reachable if a route was wired without the gateway's authorizer.
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Not authenticated")
+        raise ApiError(ErrorCode.UNAUTHORIZED, "Not authenticated")
     return CurrentUser(
         sub=claims["sub"],
         username=claims.get("cognito:username") or claims["sub"],
@@ -56,13 +58,13 @@ CurrentUserDep = Annotated[CurrentUser, Depends(get_current_user)]
 
 
 def served(record: dict[str, Any] | None, *, deleting_allowed: bool = False):
-    """The record, or the 4xx that profiles.check gives for it."""
+    """The record, or the error profiles.check refuses it with."""
     from . import profiles
 
     try:
         profiles.check(record, deleting_allowed=deleting_allowed)
     except profiles.Refused as error:
-        raise HTTPException(error.status, str(error)) from None
+        raise ApiError(ErrorCode(error.code), str(error)) from None
     return record
 
 
@@ -105,7 +107,7 @@ def cognito_attributes(username: str) -> dict[str, str] | None:
     except cognito.exceptions.UserNotFoundException:
         return None
     if not found["Enabled"]:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "This account is disabled")
+        raise ApiError(ErrorCode.ACCOUNT_DISABLED, "This account is disabled")
     return {attribute["Name"]: attribute["Value"] for attribute in found["UserAttributes"]}
 
 
@@ -113,7 +115,7 @@ def get_profile(user: CurrentUserDep) -> dict[str, Any]:
     """What every user route depends on: the caller's active record (profile_of)."""
     record = profile_of(user)
     if record is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the account was deleted")
+        raise ApiError(ErrorCode.PROFILE_NOT_FOUND, "No profile: the account was deleted")
     return record
 
 
@@ -144,11 +146,10 @@ def require_admin(user: CurrentUserDep) -> CurrentUser:
     if settings.admin_pool and not (
         settings.admin_user_pool_id and issuer.endswith(f"/{settings.admin_user_pool_id}")
     ):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Admin routes need an admin-pool token")
+        raise ApiError(ErrorCode.ADMIN_POOL_REQUIRED, "Admin routes need an admin-pool token")
     if not ADMIN_GROUPS.intersection(user.groups):
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, f"Needs one of the groups: {', '.join(sorted(ADMIN_GROUPS))}"
-        )
+        groups = ", ".join(sorted(ADMIN_GROUPS))
+        raise ApiError(ErrorCode.ADMIN_GROUP_REQUIRED, f"Needs one of the groups: {groups}")
     if not settings.admin_pool:  # administrators are users then, and can be disabled
         get_profile(user)
     return user

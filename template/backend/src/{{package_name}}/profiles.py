@@ -77,11 +77,13 @@ def first_record(attributes: Mapping[str, Any], username: str) -> dict[str, Any]
 
 
 class Refused(Exception):
-    """A record the API does not serve: `status` is the HTTP status, the message the reason."""
+    """A record the API does not serve: `code` is the API's error code (errors.ErrorCode, not
+    imported: the WebSocket authorizer uses this module without FastAPI), the message the
+    reason."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)
-        self.status = status
+        self.code = code
 
 
 def check(record: dict[str, Any] | None, *, deleting_allowed: bool = False) -> None:
@@ -89,6 +91,6 @@ def check(record: dict[str, Any] | None, *, deleting_allowed: bool = False) -> N
     `disable`), nor one being deleted, except to the call that finishes deleting it."""
     status = (record or {}).get("status")
     if status == db.DISABLED:
-        raise Refused(403, "This account is disabled")
+        raise Refused("account_disabled", "This account is disabled")
     if status == db.DELETING and not deleting_allowed:
-        raise Refused(404, "No profile: the account is being deleted")
+        raise Refused("profile_not_found", "No profile: the account is being deleted")

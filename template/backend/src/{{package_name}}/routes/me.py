@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .. import accounts, db, storage
 from ..auth import ClosingProfileDep, CurrentUserDep, ProfileDep, identity_id_of
+from ..errors import SIGNED_IN, WITH_BODY, WITH_PROFILE, ApiError, ErrorCode, responses
 from ..profiles import Lang
 from . import tell_user
 
-router = APIRouter(tags=["me"])
+router = APIRouter(tags=["me"], responses=responses(*SIGNED_IN))
 
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 
@@ -52,37 +53,45 @@ def is_own_public_file(key: str, identity_id: str | None) -> bool:
     )
 
 
-@router.get("/me")
-def read_me(profile: ProfileDep) -> Profile:
+@router.get("/me", responses=responses(*WITH_PROFILE))
+def read(profile: ProfileDep) -> Profile:
     return Profile.of(profile)
 
 
-@router.patch("/me")
-def update_me(
+@router.patch(
+    "/me",
+    responses=responses(
+        *WITH_BODY,
+        *WITH_PROFILE,
+        ErrorCode.NOTHING_TO_CHANGE,
+        ErrorCode.PROFILE_IMAGE_NOT_YOURS,
+    ),
+)
+def update(
     user: CurrentUserDep, profile: ProfileDep, changes: ProfileChanges, request: Request
 ) -> Profile:
     values = changes.model_dump(exclude_unset=True, exclude_none=True)
     if not values:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"Nothing to change: send one of {', '.join(ProfileChanges.model_fields)}",
-        )
+        fields = ", ".join(ProfileChanges.model_fields)
+        raise ApiError(ErrorCode.NOTHING_TO_CHANGE, f"Nothing to change: send one of {fields}")
     key = values.get("profile_image_key")
     if key is not None and not is_own_public_file(key, identity_id_of(user, profile, request)):
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
+        raise ApiError(
+            ErrorCode.PROFILE_IMAGE_NOT_YOURS,
             "profile_image_key must be a public file of yours, as listed by GET /files",
         )
     try:
         profile = Profile.of(db.update_user(user.sub, values))
     except db.UserNotFound:  # disabled or being deleted since it was read
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No active profile") from None
+        raise ApiError(ErrorCode.PROFILE_NOT_FOUND, "No active profile") from None
     tell_user(user.sub, {"type": "profile.updated", "changed": sorted(values)})
     return profile
 
 
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def delete_me(user: CurrentUserDep, profile: ClosingProfileDep, request: Request) -> Response:
+@router.delete(
+    "/me", status_code=status.HTTP_204_NO_CONTENT, responses=responses(ErrorCode.ACCOUNT_DISABLED)
+)
+def delete(user: CurrentUserDep, profile: ClosingProfileDep, request: Request) -> Response:
     # Asked of Cognito if no files route stored it yet: Amplify uploads straight to S3.
     accounts.delete_account(user.sub, user.username, identity_id_of(user, profile, request))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
