@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
+import { Secret, TOTP } from "otpauth";
 
 /** Playwright's test, failing any test whose page broke the Content-Security-Policy (the
  * deployed app's, which `make dev` sends with the built app). */
@@ -28,6 +29,7 @@ export const SIGNED_IN = "test-results/signed-in.json";
 export interface Person {
   login: string; // what goes into the sign-in form: an e-mail, or a national phone number
   byPhone: boolean;
+  totpSecret?: string; // their authenticator app's key, where the pool requires MFA
 }
 
 let people = 0;
@@ -74,13 +76,31 @@ export async function signUp(page: Page, person: Person, screens = false) {
   await page.getByRole("button", { name: "Create Account" }).click();
   const code = page.getByLabel("Confirmation Code");
   const files = page.getByRole("heading", { level: 1, name: "Your files" });
-  await expect(code.or(files)).toBeVisible();
+  const totpSetup = page.getByRole("heading", { name: "Setup TOTP" }); // where MFA is required
+  await expect(code.or(files).or(totpSetup)).toBeVisible();
   if (await code.isVisible()) {
     if (screens) await shoot(page, "03-confirm");
     await code.fill("123456");
     await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(files.or(totpSetup)).toBeVisible();
+  }
+  if (await totpSetup.isVisible()) {
+    if (screens) await shoot(page, "03-authenticator-app");
+    // The key under the QR code, as a person's authenticator app would scan it.
+    person.totpSecret = (await page.locator("[data-amplify-copy] > div").first().innerText()).trim();
+    await enterTotp(page, person);
   }
   await expect(files).toBeVisible();
+}
+
+/** The person's authenticator app code, entered; one of the next period if this one ends within
+ * seconds (Cognito takes the current period's code). */
+async function enterTotp(page: Page, person: Person) {
+  const totp = new TOTP({ secret: Secret.fromBase32(person.totpSecret ?? "") });
+  const left = totp.period * 1000 - (Date.now() % (totp.period * 1000));
+  if (left < 3000) await page.waitForTimeout(left + 100);
+  await page.getByLabel(/^Code/).fill(totp.generate());
+  await page.getByRole("button", { name: "Confirm", exact: true }).click();
 }
 
 export async function signIn(page: Page, person: Person, password = PASSWORD) {
@@ -88,6 +108,12 @@ export async function signIn(page: Page, person: Person, password = PASSWORD) {
   await fillLogin(page, person);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  if (person.totpSecret) {
+    // The right password leads to the second factor; a wrong one, to the reason.
+    const code = page.getByLabel(/^Code/);
+    await expect(code.or(page.getByRole("alert"))).toBeVisible();
+    if (await code.isVisible()) await enterTotp(page, person);
+  }
 }
 
 /** A 640×480 PNG drawn in the browser: something that looks like a photo in the screenshots. */
