@@ -15,6 +15,7 @@ from .data import Data, grant_table
 from .functions import backend_functions
 from .monitoring import Monitoring
 from .nag import acknowledge, add_checks, object_wildcard
+from .public_api import PublicApi
 from .storage import Storage
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
@@ -86,6 +87,15 @@ class ProductStack(cdk.Stack):
             placement=placement,
         )
         grant_api_access(api, auth, data, storage)
+        public_api = PublicApi(
+            self,
+            "PublicApi",
+            project=project,
+            stage=stage,
+            rest_api=api.rest_api,
+            logs_bucket=storage.logs_bucket,
+        )
+        values[outputs.PUBLIC_API_URL] = public_api.url
         if project.realtime:
             from .realtime import Realtime  # rendered only with realtime
 
@@ -142,9 +152,15 @@ class ProductStack(cdk.Stack):
 
 
 def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
-    """What the API Lambda may do: profiles and files, account deletion, user administration."""
+    """What the API Lambda may do: profiles and files, account deletion, user administration,
+    the board's posts."""
     grant_table(api.function, data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan")
     grant_table(api.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
+    posts = data.tables.get("posts")
+    if posts:  # the board: posts, their listing by status, an author's posts (account deletion)
+        grant_table(api.function, posts, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
+        grant_table(api.function, posts, "Query", index="status")
+        grant_table(api.function, posts, "Query", index="author_id")
     auth.user_pool.grant(
         api.function,
         "cognito-idp:AdminDeleteUser",
