@@ -18,6 +18,7 @@ OPTION_SETS = {
         "static_ip": True,
         "warmer_minutes": 5,
         "web_app": True,
+        "board": True,
     },
 }
 
@@ -35,6 +36,7 @@ MATRIX_VALUES = {
     "static_ip": [False, True],
     "warmer_minutes": [0, 5],
     "web_app": [False, True],
+    "board": [False, True],
 }
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from .. import accounts, db, storage
 from ..auth import CurrentUserDep, identity_id_of
 from . import tell_user
+from .files import is_own_public_file
 
 router = APIRouter(tags=["me"])
 
@@ -49,14 +50,6 @@ def active_profile(user_id: str) -> dict:
     if record is None or record.get("status") != db.ACTIVE:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
     return record
-
-
-def is_own_public_file(key: str, identity_id: str | None) -> bool:
-    return (
-        identity_id is not None
-        and storage.level_of(key) == "public"
-        and db.get_file(identity_id, key) is not None
-    )
 
 
 @router.get("/me")
