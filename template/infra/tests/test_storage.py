@@ -167,7 +167,7 @@ def test_the_cdn_serves_user_files_as_data_never_as_pages(dev_template):
     assert association["EventType"] == "viewer-response"
 
 
-def run_attachment_function(dev_template, one, content_type: str | None) -> dict:
+def run_attachment_function(dev_template, content_type: str | None) -> dict:
     """The CDN's viewer-response function run by node on a CloudFront event."""
     function = storage_resource(dev_template, "AWS::CloudFront::Function")
     code = function["Properties"]["FunctionCode"]
@@ -189,10 +189,8 @@ def run_attachment_function(dev_template, one, content_type: str | None) -> dict
         (None, True),
     ],
 )
-def test_types_a_browser_would_not_show_inline_are_downloads(
-    dev_template, one, content_type, download
-):
-    headers = run_attachment_function(dev_template, one, content_type)
+def test_types_a_browser_would_not_show_inline_are_downloads(dev_template, content_type, download):
+    headers = run_attachment_function(dev_template, content_type)
     assert ("content-disposition" in headers) == download
     if download:
         assert headers["content-disposition"] == {"value": "attachment"}
