@@ -14,7 +14,15 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from .config import ADMIN_PATH, PUBLIC_ROUTES, ProjectConfig, StageConfig
+from .config import (
+    ADMIN_PATH,
+    GATEWAY_RESPONSES,
+    PUBLIC_ROUTES,
+    ProjectConfig,
+    StageConfig,
+    gateway_response_headers,
+    gateway_response_template,
+)
 from .functions import backend_function
 from .nag import acknowledge
 
@@ -135,6 +143,15 @@ class Api(Construct):
             cloud_watch_role_removal_policy=cdk.RemovalPolicy.RETAIN,
         )
         acknowledge(self.rest_api, REST_API_FINDINGS)
+        # The gateway's own answers (401 from the authorizer, 429, 5xx...) in the app's error body,
+        # with CORS headers: without them a browser sees an expired token as a network error.
+        for response_type, (_status, code) in GATEWAY_RESPONSES.items():
+            self.rest_api.add_gateway_response(
+                response_type,
+                type=apigw.ResponseType.of(response_type),
+                response_headers=gateway_response_headers(stage.allowed_origins),
+                templates={"application/json": gateway_response_template(code)},
+            )
         integration = apigw.LambdaIntegration(self.alias)
         # Methods that declare parameters or models are checked at the gateway before the
         # Lambda runs; the app validates bodies with its pydantic models.

@@ -58,6 +58,9 @@ USER_POOL_FINDINGS = (
         "MFA stays optional for customers (sign-up friction); the admin pool requires TOTP.",
     ),
     PLUS_PLAN_FINDING,
+)
+# Pools that text codes (ProjectConfig.cognito_sms) have an SMS role.
+SMS_ROLE_FINDINGS = (
     (
         "AwsSolutions-IAM5[Resource::*]",
         "The pool's SMS role (phone sign-up and password-reset codes) publishes to phone "
@@ -135,7 +138,8 @@ class Auth(Construct):
             deletion_protection=stage.retain_data,
             removal_policy=removal_policy(stage),
         )
-        acknowledge(self.user_pool, USER_POOL_FINDINGS)
+        sms_findings = SMS_ROLE_FINDINGS if project.cognito_sms else ()
+        acknowledge(self.user_pool, USER_POOL_FINDINGS + sms_findings)
 
         self.identity_providers = self._social_providers(project, stage)
         self.domain = (

@@ -21,17 +21,6 @@ ROLE_FINDINGS = (
 )
 
 
-# Lambda's managed policy for VPC networking, which the CDK attaches to a function in a VPC.
-VPC_ACCESS_FINDINGS = (
-    (
-        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-        "AWSLambdaVPCAccessExecutionRole]",
-        "Lambda needs ec2:CreateNetworkInterface and friends to attach to the private subnets; "
-        "those actions support no resource-level scoping, and AWS keeps this policy current.",
-    ),
-)
-
-
 # The runtime of LAMBDA_PYTHON, which `make bundle` builds for (an unknown one fails here).
 RUNTIME: lambda_.Runtime = getattr(lambda_.Runtime, f"PYTHON_{LAMBDA_PYTHON.replace('.', '_')}")
 
@@ -67,7 +56,7 @@ def backend_function(
     )
     role = iam.Role(scope, f"{id}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
     log_group.grant_write(role)
-    acknowledge(role, ROLE_FINDINGS + (VPC_ACCESS_FINDINGS if placement else ()))
+    acknowledge(role, ROLE_FINDINGS)
     return lambda_.Function(
         scope,
         id,

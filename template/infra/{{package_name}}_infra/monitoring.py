@@ -12,16 +12,6 @@ from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
-from .nag import acknowledge
-
-TOPIC_FINDINGS = (
-    (
-        "AwsSolutions-SNS2",
-        "CloudWatch cannot publish alarms to a topic encrypted with the AWS-managed SNS key, "
-        "and a customer-managed key costs a monthly fee; the messages carry alarm names and "
-        "metric values, never user data. Publishing is TLS-only (SNS3).",
-    ),
-)
 
 ERROR_RATE_PERCENT = 5  # of requests in a minute, in 2 of 3 minutes
 PERIOD = cdk.Duration.minutes(1)
@@ -47,7 +37,6 @@ class Monitoring(Construct):
             topic_name=stage.resource_name(project, "alarms"),
             enforce_ssl=True,
         )
-        acknowledge(self.topic, TOPIC_FINDINGS)
         if stage.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(stage.alarm_email))
 

@@ -92,13 +92,6 @@ RECORDER_FAILURES_FINDINGS = (
     ),
 )
 
-LOGS_BUCKET_FINDINGS = (
-    (
-        "AwsSolutions-S1",
-        "This is the access-log bucket itself; logging its own writes would loop.",
-    ),
-)
-
 # What every CloudFront distribution of the stack accepts: the files CDN and the public face.
 EDGE_FINDINGS = (
     (
@@ -182,7 +175,6 @@ class Storage(Construct):
             auto_delete_objects=not stage.retain_data,  # so `make destroy` can remove dev
             lifecycle_rules=[s3.LifecycleRule(expiration=cdk.Duration.days(ACCESS_LOG_DAYS))],
         )
-        acknowledge(self.logs_bucket, LOGS_BUCKET_FINDINGS)
         self.files_bucket = s3.Bucket(
             self,
             "FilesBucket",

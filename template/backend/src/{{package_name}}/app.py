@@ -2,14 +2,36 @@
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 
+from . import errors
 from .routes import files, health, me
 from .settings import get_settings
+
+# The API's own description, served only where settings.serves_api_docs (the local stack);
+# `make openapi` writes the same document to build/openapi.json for client generators.
+DOCS_PATHS = ("/docs", "/openapi.json")
+
+
+def operation_id(route: APIRoute) -> str:
+    """`<first tag>-<route name>` in kebab case (files-create-upload, me-read): the names a
+    generated client gives its functions. Name a route (`name=`) where the function's name
+    reads badly. Routes for administrators only are tagged "admin" too."""
+    return f"{route.tags[0]}-{route.name}".replace("_", "-")
 
 
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(title=settings.project_name, version="0.1.0")
+    docs = settings.serves_api_docs
+    app = FastAPI(
+        title=settings.project_name,
+        version="0.1.0",
+        generate_unique_id_function=operation_id,
+        openapi_url=DOCS_PATHS[1] if docs else None,
+        docs_url=DOCS_PATHS[0] if docs else None,
+        redoc_url=None,
+    )
+    errors.install(app)
     # API Gateway answers preflight; actual responses need the headers from the app.
     app.add_middleware(
         CORSMiddleware,

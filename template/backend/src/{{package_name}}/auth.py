@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, Request
+
+from .errors import ApiError, ErrorCode
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def get_current_user(request: Request) -> CurrentUser:
     claims = claims_from_event(request.scope.get("aws.event"))
     if claims is None:
         # Only reachable if a route was wired without the gateway's authorizer.
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Not authenticated")
+        raise ApiError(ErrorCode.UNAUTHORIZED, "Not authenticated")
     return CurrentUser(
         sub=claims["sub"],
         username=claims.get("cognito:username") or claims["sub"],
@@ -69,11 +71,10 @@ def require_admin(user: CurrentUserDep) -> CurrentUser:
     if settings.admin_pool and not (
         settings.admin_user_pool_id and issuer.endswith(f"/{settings.admin_user_pool_id}")
     ):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Admin routes need an admin-pool token")
+        raise ApiError(ErrorCode.ADMIN_POOL_REQUIRED, "Admin routes need an admin-pool token")
     if not ADMIN_GROUPS.intersection(user.groups):
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, f"Needs one of the groups: {', '.join(sorted(ADMIN_GROUPS))}"
-        )
+        groups = ", ".join(sorted(ADMIN_GROUPS))
+        raise ApiError(ErrorCode.ADMIN_GROUP_REQUIRED, f"Needs one of the groups: {groups}")
     return user
 
 
@@ -102,10 +103,14 @@ def identity_id_of(user: CurrentUser, request: Request) -> str | None:
     return identity_id
 
 
+def no_profile() -> ApiError:
+    return ApiError(ErrorCode.PROFILE_NOT_FOUND, "No profile: the sign-up is not confirmed")
+
+
 def get_identity_id(user: CurrentUserDep, request: Request) -> str:
     identity_id = identity_id_of(user, request)
     if identity_id is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
+        raise no_profile()
     return identity_id
 
 

@@ -32,7 +32,11 @@ class TrustedPool:
 
 
 class Unauthorized(Exception):
-    pass
+    """A refused token: the message is API Gateway's ("Unauthorized"), `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("Unauthorized")
+        self.reason = reason
 
 
 class TokenVerifier:
@@ -45,7 +49,7 @@ class TokenVerifier:
         `Bearer <token>` are both accepted; access tokens are refused."""
         token = (authorization or "").removeprefix("Bearer ").strip()
         if not token:
-            raise Unauthorized("Unauthorized")
+            raise Unauthorized("no token")
         try:
             key = self.keys.get_signing_key_from_jwt(token)
             claims = jwt.decode(
@@ -57,7 +61,7 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "sub", "aud", "iss", "token_use"]},
             )
         except jwt.PyJWTError as error:
-            raise Unauthorized("Unauthorized") from error
+            raise Unauthorized(f"invalid token: {error}") from error
         if claims.get("token_use") != "id":
-            raise Unauthorized("Unauthorized")
+            raise Unauthorized(f"token_use is {claims.get('token_use')!r}, not 'id'")
         return claims

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, createApi, reason } from "./client";
+import { ApiError, createApi, errorOf } from "./client";
 
 function fakeFetch(status: number, body: unknown) {
   const requests: Request[] = [];
@@ -34,16 +34,17 @@ describe("the API client", () => {
   });
 
   it("ends the session when the gateway refuses the token", async () => {
-    const { api, onUnauthorized } = apiWith(401, { message: "Unauthorized" }, "expired-token");
+    const { api, onUnauthorized } = apiWith(401, { code: "unauthorized", message: "Unauthorized" }, "expired-token");
     const failure = api.GET("/me");
-    await expect(failure).rejects.toEqual(new ApiError(401, "Unauthorized"));
+    await expect(failure).rejects.toEqual(new ApiError(401, "Unauthorized", "unauthorized"));
     expect(onUnauthorized).toHaveBeenCalledOnce();
   });
 
   it("fails other refusals with the API's reason, keeping the session", async () => {
-    const { api, onUnauthorized } = apiWith(404, { detail: "No such file of yours" }, "id-token");
+    const body = { code: "file_not_found", message: "No such file of yours" };
+    const { api, onUnauthorized } = apiWith(404, body, "id-token");
     const failure = api.DELETE("/files/{key}", { params: { path: { key: "public/a.png" } } });
-    await expect(failure).rejects.toMatchObject({ status: 404, message: "No such file of yours" });
+    await expect(failure).rejects.toMatchObject({ status: 404, code: "file_not_found", message: "No such file of yours" });
     expect(onUnauthorized).not.toHaveBeenCalled();
   });
 
@@ -56,20 +57,20 @@ describe("the API client", () => {
   });
 });
 
-describe("reason", () => {
-  it("joins FastAPI's validation errors with their fields", () => {
+describe("errorOf", () => {
+  it("takes the message and the code of a validation error", () => {
     const body = {
-      detail: [
-        { loc: ["body", "display_name"], msg: "String should have at most 50 characters" },
-        { loc: ["body"], msg: "Extra inputs are not permitted" },
-      ],
+      code: "validation_failed",
+      message: "body.display_name: String should have at most 50 characters",
+      errors: [{ field: "body.display_name", message: "String should have at most 50 characters" }],
     };
-    expect(reason(body, 422)).toBe(
-      "display_name: String should have at most 50 characters; Extra inputs are not permitted",
+    expect(errorOf(body, 422)).toEqual(
+      new ApiError(422, "body.display_name: String should have at most 50 characters", "validation_failed"),
     );
   });
 
-  it("falls back to the status", () => {
-    expect(reason(undefined, 502)).toBe("The request failed (HTTP 502)");
+  it("falls back to the status when something else answered", () => {
+    expect(errorOf(undefined, 502)).toEqual(new ApiError(502, "The request failed (HTTP 502)"));
+    expect(errorOf("<html>Bad gateway</html>", 502).code).toBeUndefined();
   });
 });

@@ -2,37 +2,30 @@
 // (schema.d.ts, `make web-client`; never edited by hand) that adds the signed-in user's id token
 // to every request and turns every failure into an ApiError with the API's reason.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { paths } from "./schema";
+import type { components, paths } from "./schema";
 
 export type Api = Client<paths>;
+/** Every error of the API and of API Gateway: `{code, message, errors?}` (backend errors.py). */
+export type ErrorBody = components["schemas"]["ErrorBody"];
+export type ErrorCode = ErrorBody["code"];
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The stable id to translate by; none when something else answered (a proxy, the network). */
+    readonly code?: ErrorCode,
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-/** The reason in an error body: FastAPI's `detail` (a sentence, or validation errors), or API
- * Gateway's `message` (401, 403, 429). */
-export function reason(body: unknown, status: number): string {
-  if (body && typeof body === "object") {
-    const { detail, message } = body as { detail?: unknown; message?: unknown };
-    if (typeof detail === "string") return detail;
-    if (Array.isArray(detail)) {
-      return detail
-        .map((item: { loc?: unknown[]; msg?: string }) => {
-          const field = item.loc?.filter((part) => part !== "body").join(".");
-          return field ? `${field}: ${item.msg}` : String(item.msg);
-        })
-        .join("; ");
-    }
-    if (typeof message === "string") return message;
-  }
-  return `The request failed (HTTP ${status})`;
+/** The error an answer's body describes: its English message and its code, or the status. */
+export function errorOf(body: unknown, status: number): ApiError {
+  const { code, message } = (body ?? {}) as Partial<ErrorBody>;
+  if (typeof message === "string") return new ApiError(status, message, code);
+  return new ApiError(status, `The request failed (HTTP ${status})`);
 }
 
 export interface ApiOptions {
@@ -59,7 +52,7 @@ export function createApi({ baseUrl, idToken, onUnauthorized, fetch }: ApiOption
         .clone()
         .json()
         .catch(() => undefined);
-      throw new ApiError(response.status, reason(body, response.status));
+      throw errorOf(body, response.status);
     },
     onError({ error }) {
       // fetch itself failed: offline, CORS, the API is down

@@ -23,7 +23,7 @@ test("every refused or failed call is said on screen", async ({ page }) => {
   await expect(page.getByRole("alert")).toContainText("cannot be uploaded");
   // The API failing: the list says so rather than looking empty.
   await page.route(new URL("files", await apiUrl(page)).href, (route) =>
-    route.fulfill({ status: 500, contentType: "application/json", body: '{"detail":"Boom"}' }),
+    route.fulfill({ status: 500, contentType: "application/json", body: '{"code":"internal_error","message":"Boom"}' }),
   );
   await page.reload();
   await expect(page.getByRole("alert").filter({ hasText: "could not be loaded" })).toContainText("Boom");
@@ -32,7 +32,7 @@ test("every refused or failed call is said on screen", async ({ page }) => {
 test("an expired session goes back to the sign-in form", async ({ page }) => {
   // What API Gateway answers once the id token has expired or been revoked.
   await page.route(new URL("files", await apiUrl(page)).href, (route) =>
-    route.fulfill({ status: 401, contentType: "application/json", body: '{"message":"Unauthorized"}' }),
+    route.fulfill({ status: 401, contentType: "application/json", body: '{"code":"unauthorized","message":"Unauthorized"}' }),
   );
   await page.goto("/files");
   await expect(page.getByRole("tab", { name: "Sign In" })).toBeVisible();

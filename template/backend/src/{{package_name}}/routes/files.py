@@ -2,15 +2,16 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from .. import db, storage
 from ..auth import CurrentUserDep, IdentityIdDep
+from ..errors import SIGNED_IN, WITH_BODY, WITH_INPUT, ApiError, ErrorCode, responses
 from ..settings import get_settings
 from . import tell_user
 
-router = APIRouter(prefix="/files", tags=["files"])
+router = APIRouter(prefix="/files", tags=["files"], responses=responses(*SIGNED_IN))
 
 ContentType = Literal[tuple(storage.EXTENSIONS)]  # type: ignore[valid-type]
 Folder = Annotated[str, StringConstraints(pattern=storage.FOLDER.pattern)]
@@ -65,18 +66,18 @@ def uploaded_by(key: str, identity_id: str) -> dict:
     """The object the caller uploaded at a key of their own, or 4xx with the reason. The owner
     is the key's identity id, never what the upload claims about itself."""
     if storage.owner_of(key) != identity_id:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "The key is under another user's prefix")
+        raise ApiError(ErrorCode.KEY_NOT_YOURS, "The key is under another user's prefix")
     found = storage.head(key)
     if found is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Nothing was uploaded at that key")
+        raise ApiError(ErrorCode.UPLOAD_NOT_FOUND, "Nothing was uploaded at that key")
     try:  # S3 enforced the form's rules; an upload with the role's credentials is checked here
         storage.check_upload(found)
     except storage.UploadRefused as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        raise ApiError(ErrorCode.UPLOAD_REFUSED, str(error)) from None
     return found
 
 
-@router.post("/upload-url")
+@router.post("/upload-url", responses=responses(*WITH_BODY, ErrorCode.PROFILE_NOT_FOUND))
 def create_upload(request: UploadRequest, identity_id: IdentityIdDep) -> UploadForm:
     key = storage.new_key(request.level, identity_id, request.folder, request.content_type)
     form = storage.presigned_post(key, request.content_type)
@@ -84,7 +85,17 @@ def create_upload(request: UploadRequest, identity_id: IdentityIdDep) -> UploadF
     return UploadForm(key=key, url=form["url"], fields=form["fields"], max_bytes=max_bytes)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=responses(
+        *WITH_BODY,
+        ErrorCode.PROFILE_NOT_FOUND,
+        ErrorCode.KEY_NOT_YOURS,
+        ErrorCode.UPLOAD_NOT_FOUND,
+        ErrorCode.UPLOAD_REFUSED,
+    ),
+)
 def register(body: Registration, user: CurrentUserDep, identity_id: IdentityIdDep) -> FileOut:
     found = uploaded_by(body.key, identity_id)
     record = db.put_file(identity_id, storage.file_record(body.key, found))
@@ -92,15 +103,19 @@ def register(body: Registration, user: CurrentUserDep, identity_id: IdentityIdDe
     return file_out(record)
 
 
-@router.get("")
+@router.get("", name="list", responses=responses(ErrorCode.PROFILE_NOT_FOUND))
 def list_files(identity_id: IdentityIdDep) -> list[FileOut]:
     return [file_out(record) for record in db.list_files(identity_id)]
 
 
-@router.delete("/{key:path}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{key:path}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(*WITH_INPUT, ErrorCode.PROFILE_NOT_FOUND, ErrorCode.FILE_NOT_FOUND),
+)
 def delete(key: Annotated[storage.ObjectKey, Path()], identity_id: IdentityIdDep) -> Response:
     if db.get_file(identity_id, key) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No such file of yours")
+        raise ApiError(ErrorCode.FILE_NOT_FOUND, "No such file of yours")
     storage.delete_object(key)  # object first: a retry finds the record and finishes
     db.delete_file(identity_id, key)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -2,9 +2,11 @@
 
 from fastapi import APIRouter
 
-router = APIRouter(tags=["health"])
+from ..errors import ANY_ROUTE, responses
+
+router = APIRouter(tags=["health"], responses=responses(*ANY_ROUTE))
 
 
 @router.get("/health")
-def health() -> dict[str, str]:
+def check() -> dict[str, str]:
     return {"status": "ok"}

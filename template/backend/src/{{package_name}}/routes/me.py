@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .. import accounts, db, storage
-from ..auth import CurrentUserDep, identity_id_of
+from ..auth import CurrentUserDep, identity_id_of, no_profile
+from ..errors import SIGNED_IN, WITH_BODY, ApiError, ErrorCode, responses
 from . import tell_user
 from .files import is_own_public_file
 
-router = APIRouter(tags=["me"])
+router = APIRouter(tags=["me"], responses=responses(*SIGNED_IN))
 
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
@@ -48,41 +49,45 @@ class ProfileChanges(BaseModel):
 def active_profile(user_id: str) -> dict:
     record = db.get_user(user_id)
     if record is None or record.get("status") != db.ACTIVE:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed")
+        raise no_profile()
     return record
 
 
-@router.get("/me")
-def read_me(user: CurrentUserDep) -> Profile:
+@router.get("/me", responses=responses(ErrorCode.PROFILE_NOT_FOUND))
+def read(user: CurrentUserDep) -> Profile:
     return Profile.of(active_profile(user.sub))
 
 
-@router.patch("/me")
-def update_me(user: CurrentUserDep, changes: ProfileChanges, request: Request) -> Profile:
+@router.patch(
+    "/me",
+    responses=responses(
+        *WITH_BODY,
+        ErrorCode.PROFILE_NOT_FOUND,
+        ErrorCode.NOTHING_TO_CHANGE,
+        ErrorCode.PROFILE_IMAGE_NOT_YOURS,
+    ),
+)
+def update(user: CurrentUserDep, changes: ProfileChanges, request: Request) -> Profile:
     values = changes.model_dump(exclude_unset=True, exclude_none=True)
     if not values:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"Nothing to change: send one of {', '.join(ProfileChanges.model_fields)}",
-        )
+        fields = ", ".join(ProfileChanges.model_fields)
+        raise ApiError(ErrorCode.NOTHING_TO_CHANGE, f"Nothing to change: send one of {fields}")
     key = values.get("profile_image_key")
     if key is not None and not is_own_public_file(key, identity_id_of(user, request)):
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
+        raise ApiError(
+            ErrorCode.PROFILE_IMAGE_NOT_YOURS,
             "profile_image_key must be a public file of yours, as listed by GET /files",
         )
     try:
         profile = Profile.of(db.update_user(user.sub, values))
     except db.UserNotFound:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND, "No profile: the sign-up is not confirmed"
-        ) from None
+        raise no_profile() from None
     tell_user(user.sub, {"type": "profile.updated", "changed": sorted(values)})
     return profile
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def delete_me(user: CurrentUserDep, request: Request) -> Response:
+def delete(user: CurrentUserDep, request: Request) -> Response:
     # Asked of Cognito if no files route stored it yet: Amplify uploads straight to S3.
     accounts.delete_account(user.sub, user.username, identity_id_of(user, request))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
