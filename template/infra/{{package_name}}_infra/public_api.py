@@ -83,7 +83,15 @@ class PublicApi(Construct):
         patterns = [route.path_pattern for route in routes]
         if len(set(patterns)) != len(patterns):
             raise ValueError(f"Two public GET routes share a CloudFront path pattern: {patterns}")
-        origin = origins.RestApiOrigin(rest_api, origin_path=f"/{stage.name}")
+        # The API by its id, not its URL (RestApiOrigin): the URL names the deployment stage,
+        # which depends on the function, whose settings name the web app's origin, whose
+        # Content-Security-Policy names this distribution (a cycle).
+        stack = cdk.Stack.of(self)
+        origin = origins.HttpOrigin(
+            f"{rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}",
+            origin_path=f"/{stage.name}",
+            protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        )
         only_public_routes = cloudfront.FunctionAssociation(
             event_type=cloudfront.FunctionEventType.VIEWER_REQUEST,
             function=cloudfront.Function(
@@ -114,12 +122,15 @@ class PublicApi(Construct):
         headers = cloudfront.ResponseHeadersPolicy(
             self,
             "Headers",
-            comment="CORS for the stage's origins (the API never sees Origin), no sniffing",
+            comment="CORS for any origin (public data, no credentials), no sniffing",
+            # Any origin: what it serves anyone may read, and no credentials are allowed. (The
+            # stage's origins would include the web app's, whose CSP names this distribution:
+            # a dependency cycle.)
             cors_behavior=cloudfront.ResponseHeadersCorsBehavior(
                 access_control_allow_credentials=False,
                 access_control_allow_headers=["Content-Type"],
                 access_control_allow_methods=["GET", "HEAD"],
-                access_control_allow_origins=list(stage.allowed_origins) or ["*"],
+                access_control_allow_origins=["*"],
                 origin_override=True,
             ),
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(

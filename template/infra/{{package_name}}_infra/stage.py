@@ -145,7 +145,7 @@ class ProductStack(cdk.Stack):
         if web:
             web.deploy(
                 client_config.amplify_outputs(project, stage, values),
-                web_content_security_policy(self, api, storage, values),
+                web_content_security_policy(self, api, public_api, storage, values),
             )
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
             cdk.Tags.of(self).add(key, value)
@@ -198,10 +198,11 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
 
 
 def web_content_security_policy(
-    stack: cdk.Stack, api: Api, storage: Storage, values: dict[str, str]
+    stack: cdk.Stack, api: Api, public_api: PublicApi, storage: Storage, values: dict[str, str]
 ) -> str:
-    """Where the web app may connect and load images from: the API, Cognito, the files bucket
-    (uploads, presigned downloads), the files CDN, the hosted UI and the WebSocket API."""
+    """Where the web app may connect and load images from: the API and its public face,
+    Cognito, the files bucket (uploads, presigned downloads), the files CDN, the hosted UI and
+    the WebSocket API."""
     region, suffix = stack.region, stack.url_suffix
     bucket = storage.files_bucket
     buckets = [
@@ -212,6 +213,7 @@ def web_content_security_policy(
     # whose settings name the app's origin (a cycle).
     connect = [
         f"https://{api.rest_api.rest_api_id}.execute-api.{region}.{suffix}",
+        f"https://{public_api.distribution.distribution_domain_name}",
         f"https://cognito-idp.{region}.{suffix}",
         f"https://cognito-identity.{region}.{suffix}",
         *buckets,
