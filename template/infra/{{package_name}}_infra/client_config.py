@@ -217,10 +217,23 @@ def deployed_outputs(stack_name: str, region: str) -> dict[str, str]:
         if stack_name in saved:
             return saved[stack_name]
     import boto3
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-    (stack,) = boto3.client("cloudformation", region_name=region).describe_stacks(
-        StackName=stack_name
-    )["Stacks"]
+    try:
+        (stack,) = boto3.client("cloudformation", region_name=region).describe_stacks(
+            StackName=stack_name
+        )["Stacks"]
+    except NoCredentialsError:
+        raise SystemExit(
+            f"No AWS credentials to read the {stack_name} stack's outputs: sign in (e.g. "
+            "`aws sso login`, or AWS_PROFILE=…) and run it again, or use STAGE=local for the "
+            "running `make dev`."
+        ) from None
+    except ClientError as error:  # e.g. "Stack with id … does not exist"
+        message = error.response["Error"]["Message"]
+        raise SystemExit(f"{stack_name} in {region}: {message}") from None
+    except BotoCoreError as error:  # e.g. no network
+        raise SystemExit(f"Could not read the {stack_name} stack's outputs: {error}") from None
     return {output["OutputKey"]: output["OutputValue"] for output in stack.get("Outputs", [])}
 
 
