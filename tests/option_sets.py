@@ -19,6 +19,7 @@ OPTION_SETS = {
         "warmer_minutes": 5,
         "web_app": True,
         "mfa": "required",
+        "board": True,
     },
 }
 
@@ -37,6 +38,7 @@ MATRIX_VALUES = {
     "static_ip": [False, True],
     "warmer_minutes": [0, 5],
     "web_app": [False, True],
+    "board": [False, True],
 }
 
 

@@ -48,6 +48,7 @@ OPTION_FILES = {
     "admin_pool": ["**/admin.py", "**/test_*admin.py"],
     "auto_verify": ["**/pre_sign_up.py", "**/test_pre_sign_up.py"],
     "web_app": ["web", "**/web.py", "**/test_web*.py"],
+    "board": ["**/board.py", "**/routes/posts.py", "**/test_*board.py", "web/src/pages/board"],
 }
 OPTION_WORDS = {
     "realtime": ["websockets", "jwt-layer"],
@@ -78,6 +79,7 @@ OPTION_DIAGRAM = {
     "admin_pool": ["admin pool"],
     "auto_verify": ["pre-sign-up"],
     "web_app": ["Web app"],
+    "board": ["posts"],
 }
 
 

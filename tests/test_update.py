@@ -92,12 +92,15 @@ def test_template_changes_arrive(updated, releases):
 
 
 def test_a_question_added_later_is_off_for_an_older_project(updated):
-    """web_app came after OLD_RELEASE: an update must not add the web app (a fresh copy does)."""
-    assert yaml.safe_load((updated / ".copier-answers.yml").read_text())["web_app"] is False
+    """web_app, board and mfa came after OLD_RELEASE: an update adds none (a fresh copy does)."""
+    answers = yaml.safe_load((updated / ".copier-answers.yml").read_text())
+    assert answers["web_app"] is False and answers["board"] is False
     assert not (updated / "web").exists()
     assert "web-client" not in (updated / "Makefile").read_text()
+    assert not list(updated.glob("**/board.py")) and not list(updated.glob("**/posts.py"))
+    assert "posts" not in (updated / "infra/my_app_infra/config.py").read_text()
     # mfa came after it too: "off" (the pool it deployed has no MFA); a new project: optional.
-    assert yaml.safe_load((updated / ".copier-answers.yml").read_text())["mfa"] == "off"
+    assert answers["mfa"] == "off"
     assert 'mfa="off"' in (updated / "infra/my_app_infra/config.py").read_text()
 
 

@@ -227,14 +227,21 @@ class Api(Construct):
                 authorization_type=apigw.AuthorizationType.COGNITO,
                 request_validator=validator,
             )
-        for method, path in PUBLIC_ROUTES:
-            public_method = self.rest_api.root.resource_for_path(path).add_method(
-                method,
+        for route in PUBLIC_ROUTES:
+            public_method = self.rest_api.root.resource_for_path(route.path).add_method(
+                route.method,
                 integration,
                 authorization_type=apigw.AuthorizationType.NONE,
                 request_validator=validator,
             )
             acknowledge(public_method, PUBLIC_ROUTE_FINDINGS)
+            # Every other method of the resources a public route adds keeps the authorizer
+            # through an explicit ANY, however API Gateway would route it without one.
+            segments = route.path.strip("/").split("/")
+            for depth in range(1, len(segments) + 1):
+                resource = self.rest_api.root.resource_for_path("/".join(segments[:depth]))
+                if resource.node.try_find_child("ANY") is None:
+                    resource.add_method("ANY", integration, request_validator=validator)
 
         if project.warmer_minutes > 0:
             events.Rule(

@@ -131,6 +131,8 @@ def amplify_outputs(
         document["storage"] = {"aws_region": region, "bucket_name": values[keys.FILES_BUCKET_NAME]}
     document["custom"] = {
         "api_url": values[keys.API_URL],
+        # the public GET routes, cached and without a token: read public content here
+        "public_api_url": values[keys.PUBLIC_API_URL],
         "files_base_url": values[keys.FILES_BASE_URL],
         **({"admin_api_url": values[keys.API_URL].rstrip("/") + "/admin"} if admin else {}),
         # realtime: connect with `?token=<id token>` (browsers cannot set WebSocket headers)
@@ -167,7 +169,8 @@ def aws_exports(document: dict[str, Any]) -> str:
             ],
         },
         "aws_cloud_logic_custom": [
-            {"name": "api", "endpoint": document["custom"]["api_url"], "region": auth["aws_region"]}
+            {"name": name, "endpoint": document["custom"][key], "region": auth["aws_region"]}
+            for name, key in (("api", "api_url"), ("public", "public_api_url"))
         ],
     }
     if "identity_pool_id" in auth:

@@ -24,11 +24,16 @@ class Data(Construct):
                 time_to_live_attribute=spec.time_to_live,
                 global_secondary_indexes=[
                     dynamodb.GlobalSecondaryIndexPropsV2(
-                        index_name=index_name(attribute),
-                        partition_key=string_key(attribute),
-                        projection_type=dynamodb.ProjectionType.KEYS_ONLY,
+                        index_name=index.name,
+                        partition_key=string_key(index.partition_key),
+                        sort_key=string_key(index.sort_key) if index.sort_key else None,
+                        projection_type=(
+                            dynamodb.ProjectionType.ALL
+                            if index.all_attributes
+                            else dynamodb.ProjectionType.KEYS_ONLY
+                        ),
                     )
-                    for attribute in spec.indexes
+                    for index in spec.index_specs
                 ],
                 billing=dynamodb.Billing.on_demand(),
                 encryption=dynamodb.TableEncryptionV2.aws_managed_key(),

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 REGION = "Region"
 API_URL = "ApiUrl"
+PUBLIC_API_URL = "PublicApiUrl"  # the public face: the public GET routes, cached, no token
 USER_POOL_ID = "UserPoolId"
 USER_POOL_CLIENT_ID = "UserPoolClientId"
 USERS_TABLE_NAME = "UsersTableName"
@@ -18,6 +19,7 @@ FILES_BUCKET_NAME = "FilesBucketName"
 FILES_TABLE_NAME = "FilesTableName"
 JOBS_TABLE_NAME = "JobsTableName"  # failed job executions, with batch
 CONNECTIONS_TABLE_NAME = "ConnectionsTableName"  # open WebSocket connections, with realtime
+POSTS_TABLE_NAME = "PostsTableName"  # the board's posts, with board
 WEBSOCKET_URL = "WebSocketUrl"  # wss://…/<stage>, with realtime
 # Each table's name output, by its config.TABLES name.
 TABLE_NAMES = {
@@ -25,6 +27,7 @@ TABLE_NAMES = {
     "files": FILES_TABLE_NAME,
     "jobs": JOBS_TABLE_NAME,
     "connections": CONNECTIONS_TABLE_NAME,
+    "posts": POSTS_TABLE_NAME,
 }
 FILES_BASE_URL = "FilesBaseUrl"  # the CDN; joined to public keys at read time
 IDENTITY_POOL_ID = "IdentityPoolId"
@@ -42,6 +45,7 @@ APP_ENVIRONMENT = {
     "APP_FILES_TABLE": FILES_TABLE_NAME,
     "APP_JOBS_TABLE": JOBS_TABLE_NAME,
     "APP_CONNECTIONS_TABLE": CONNECTIONS_TABLE_NAME,
+    "APP_POSTS_TABLE": POSTS_TABLE_NAME,
     "APP_USER_POOL_CLIENT_ID": USER_POOL_CLIENT_ID,
     "APP_FILES_BUCKET": FILES_BUCKET_NAME,
     "APP_FILES_BASE_URL": FILES_BASE_URL,

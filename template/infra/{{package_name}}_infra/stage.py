@@ -15,6 +15,7 @@ from .data import Data, grant_table
 from .functions import backend_functions
 from .monitoring import Monitoring
 from .nag import acknowledge, add_checks, object_wildcard
+from .public_api import PublicApi
 from .storage import Storage
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
@@ -86,6 +87,15 @@ class ProductStack(cdk.Stack):
             placement=placement,
         )
         grant_api_access(api, auth, data, storage)
+        public_api = PublicApi(
+            self,
+            "PublicApi",
+            project=project,
+            stage=stage,
+            rest_api=api.rest_api,
+            logs_bucket=storage.logs_bucket,
+        )
+        values[outputs.PUBLIC_API_URL] = public_api.url
         if project.realtime:
             from .realtime import Realtime  # rendered only with realtime
 
@@ -136,16 +146,22 @@ class ProductStack(cdk.Stack):
         if web:
             web.deploy(
                 client_config.amplify_outputs(project, stage, values),
-                web_content_security_policy(self, api, storage, values),
+                web_content_security_policy(self, api, public_api, storage, values),
             )
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
             cdk.Tags.of(self).add(key, value)
 
 
 def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
-    """What the API Lambda may do: profiles and files, account deletion, user administration."""
+    """What the API Lambda may do: profiles and files, account deletion, user administration,
+    the board's posts."""
     grant_table(api.function, data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan")
     grant_table(api.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
+    posts = data.tables.get("posts")
+    if posts:  # the board: posts, their listing by status, an author's posts (account deletion)
+        grant_table(api.function, posts, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
+        grant_table(api.function, posts, "Query", index="status")
+        grant_table(api.function, posts, "Query", index="author_id")
     administration = [  # routes/admin.py: disable (and sign out everywhere), enable
         "cognito-idp:AdminDisableUser",
         "cognito-idp:AdminUserGlobalSignOut",
@@ -189,10 +205,11 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
 
 
 def web_content_security_policy(
-    stack: cdk.Stack, api: Api, storage: Storage, values: dict[str, str]
+    stack: cdk.Stack, api: Api, public_api: PublicApi, storage: Storage, values: dict[str, str]
 ) -> str:
-    """Where the web app may connect and load images from: the API, Cognito, the files bucket
-    (uploads, presigned downloads), the files CDN, the hosted UI and the WebSocket API."""
+    """Where the web app may connect and load images from: the API and its public face,
+    Cognito, the files bucket (uploads, presigned downloads), the files CDN, the hosted UI and
+    the WebSocket API."""
     region, suffix = stack.region, stack.url_suffix
     bucket = storage.files_bucket
     buckets = [
@@ -203,6 +220,7 @@ def web_content_security_policy(
     # whose settings name the app's origin (a cycle).
     connect = [
         f"https://{api.rest_api.rest_api_id}.execute-api.{region}.{suffix}",
+        f"https://{public_api.distribution.distribution_domain_name}",
         f"https://cognito-idp.{region}.{suffix}",
         f"https://cognito-identity.{region}.{suffix}",
         *buckets,

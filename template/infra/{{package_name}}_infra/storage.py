@@ -92,22 +92,27 @@ RECORDER_FAILURES_FINDINGS = (
     ),
 )
 
-CDN_FINDINGS = (
+# What every CloudFront distribution of the stack accepts: the files CDN and the public face.
+EDGE_FINDINGS = (
     (
         "AwsSolutions-CFR1",
         "No geo restriction: the product serves users worldwide; add one in the distribution "
         "if the business requires it.",
     ),
     (
-        "AwsSolutions-CFR2",
-        "No WAF web ACL: the CDN serves only public/ objects read through origin access "
-        "control, and a web ACL costs a monthly fee per stage; attach one when abuse appears.",
-    ),
-    (
         "AwsSolutions-CFR4",
         "With the default *.cloudfront.net certificate CloudFront fixes the minimum viewer "
         "protocol at TLSv1; add a custom domain with an ACM certificate and "
         "SecurityPolicyProtocol.TLS_V1_2_2021 to raise it.",
+    ),
+)
+
+CDN_FINDINGS = (
+    *EDGE_FINDINGS,
+    (
+        "AwsSolutions-CFR2",
+        "No WAF web ACL: the CDN serves only public/ objects read through origin access "
+        "control, and a web ACL costs a monthly fee per stage; attach one when abuse appears.",
     ),
 )
 

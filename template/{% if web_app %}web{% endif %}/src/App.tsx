@@ -14,7 +14,9 @@ import { CAPABILITIES, HOME } from "./pages";
 import { theme } from "./theme";
 
 export function routes(outputs: Outputs): RouteObject[] {
-  const signedIn = CAPABILITIES.filter((capability) => capability.signedIn);
+  const signedIn = CAPABILITIES.flatMap((capability) =>
+    capability.signedIn ? capability.routes : (capability.signedInRoutes ?? []),
+  );
   const open = CAPABILITIES.filter((capability) => !capability.signedIn);
   return [
     {
@@ -24,7 +26,7 @@ export function routes(outputs: Outputs): RouteObject[] {
         { index: true, element: <Navigate to={HOME} replace /> },
         {
           element: <RequireSignIn outputs={outputs} />,
-          children: signedIn.flatMap((capability) => capability.routes),
+          children: signedIn,
         },
         ...open.flatMap((capability) => capability.routes),
         // Where the hosted UI sends users back after Google or Apple (config.py's callback URLs).

@@ -4,7 +4,7 @@ import { Alert, Heading, ThemeProvider, View } from "@aws-amplify/ui-react";
 import { Amplify } from "aws-amplify";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { createApi, setApi } from "./api/client";
+import { createApi, createPublicApi, setApi } from "./api/client";
 import { App } from "./App";
 import { amplifyConfig, loadOutputs } from "./auth/config";
 import { endSession, idToken } from "./auth/session";
@@ -22,6 +22,7 @@ loadOutputs().then(
         // The API refused the token (expired or revoked): back to the sign-in form.
         onUnauthorized: () => void endSession(),
       }),
+      createPublicApi(outputs.custom.public_api_url.replace(/\/$/, "")),
     );
     root.render(
       <StrictMode>

@@ -1,10 +1,11 @@
 """Account deletion across S3, DynamoDB and Cognito, in an order that is safe to retry.
 
 1. mark the record `deleting` (the API stops serving it, the upload recorder records nothing
-more), 2. delete everything under the user's own prefixes, then their files' records, 3. delete
-the record, 4. delete the Cognito user. Every step is idempotent, and the login goes last: until
-then the user can sign in and call again, so a call that fails midway is finished by the next
-one, and nothing is left behind that no one can reach.
+more, no new post is accepted), 2. with the board, delete the user's posts (their attachments
+are the user's own files, which go next), 3. delete everything under the user's own prefixes,
+then their files' records, 4. delete the record, 5. delete the Cognito user. Every step is
+idempotent, and the login goes last: until then the user can sign in and call again, so a call
+that fails midway is finished by the next one, and nothing is left behind that no one can reach.
 """
 
 from contextlib import suppress
@@ -19,6 +20,10 @@ def delete_account(user_id: str, username: str, identity_id: str | None) -> None
     user record."""
     if db.get_user(user_id) is not None:
         db.mark_user(user_id, db.DELETING)
+        if get_settings().board:
+            from . import board
+
+            board.delete_posts_of(user_id)
         if identity_id:
             for prefix in storage.owner_prefixes(identity_id):
                 storage.delete_prefix(prefix)

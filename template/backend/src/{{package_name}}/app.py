@@ -46,6 +46,11 @@ def create_app() -> FastAPI:
         from .routes import admin
 
         app.include_router(admin.router)
+    if settings.board:  # posts, and their moderation under /admin
+        from .routes import posts
+
+        app.include_router(posts.router)
+        app.include_router(posts.moderation)
     if settings.batch:  # starting jobs is for administrators: under /admin with the admin pool
         from .routes import jobs
 

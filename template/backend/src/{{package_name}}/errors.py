@@ -57,6 +57,11 @@ class ErrorCode(StrEnum):
     USER_BEING_DELETED = "user_being_deleted", 409
     JOB_NOT_FOUND = "job_not_found", 404
     JOBS_NOT_LOCAL = "jobs_not_local", 503  # jobs run in Step Functions on a deployed stage
+    POST_NOT_FOUND = "post_not_found", 404  # none, or hidden (to the public)
+    NOT_THE_AUTHOR = "not_the_author", 403
+    POST_CHANGED = "post_changed", 409  # the edit was based on an older version
+    ATTACHMENT_NOT_YOURS = "attachment_not_yours", 422
+    BAD_CURSOR = "bad_cursor", 422  # not a next_cursor this API gave
 
 
 class FieldError(BaseModel):

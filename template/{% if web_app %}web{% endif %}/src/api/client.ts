@@ -64,16 +64,31 @@ export function createApi({ baseUrl, idToken, onUnauthorized, fetch }: ApiOption
   return client;
 }
 
-let current: Api | undefined;
+/** A client of the public face (custom.public_api_url): the public GET routes, cached by
+ * CloudFront, which forwards no token; none is sent. */
+export function createPublicApi(baseUrl: string, fetch?: typeof globalThis.fetch): Api {
+  return createApi({ baseUrl, idToken: async () => undefined, onUnauthorized: () => {}, fetch });
+}
 
-export function setApi(api: Api): void {
-  current = api;
+let current: { api: Api; publicApi: Api } | undefined;
+
+export function setApi(api: Api, publicApi: Api): void {
+  current = { api, publicApi };
+}
+
+function configured() {
+  if (!current) throw new Error("The API client is not configured yet");
+  return current;
 }
 
 /** The app's API client (set once the client config is loaded). */
 export function api(): Api {
-  if (!current) throw new Error("The API client is not configured yet");
-  return current;
+  return configured().api;
+}
+
+/** The public face's client, for what anyone may read. */
+export function publicApi(): Api {
+  return configured().publicApi;
 }
 
 /** The data of a call that succeeded (failures already threw ApiError in the middleware). */

@@ -10,7 +10,12 @@ const outputs = (custom: Partial<Outputs["custom"]> = {}): Outputs => ({
     identity_pool_id: "ap-northeast-2:0000",
     username_attributes: ["email"],
   } as Outputs["auth"],
-  custom: { api_url: "https://api.example.com/dev/", files_base_url: "https://cdn.example.com", ...custom },
+  custom: {
+    api_url: "https://api.example.com/dev/",
+    public_api_url: "https://public.example.com/",
+    files_base_url: "https://cdn.example.com",
+    ...custom,
+  },
 });
 
 describe("amplifyConfig", () => {

@@ -11,6 +11,8 @@ export interface Outputs {
   auth: { username_attributes: string[]; oauth?: unknown };
   custom: {
     api_url: string;
+    /** The public face: the public GET routes through CloudFront, cached, no token. */
+    public_api_url: string;
     files_base_url: string;
     /** Only in the local stack's file: where its emulated AWS services answer. */
     local_endpoints?: { user_pool: string; identity_pool: string; s3: string };

@@ -1,9 +1,9 @@
 // Every failed call ends up on screen: the API's reason, or the upload's, in the user's language
-// where the app knows the case.
+// where the app knows the case (the API's error code has a message `error.<code>`).
 import { Alert } from "@aws-amplify/ui-react";
 import { ApiError } from "../api/client";
 import { UploadError } from "../api/upload";
-import { useI18n, type Translate } from "../i18n";
+import { isMessageKey, useI18n, type Translate } from "../i18n";
 import { formatBytes } from "./format";
 
 export function errorMessage(error: unknown, t: Translate): string {
@@ -15,7 +15,8 @@ export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t("error.unreachable");
     if (error.status === 401) return t("error.signedOut");
-    return error.message;
+    const translated = `error.${error.code}`;
+    return isMessageKey(translated) ? t(translated) : error.message;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -16,6 +16,10 @@ const STORAGE_KEY = "lang";
 // Amplify UI names Korean `kr`; ours overrides the few of its strings we reword.
 I18n.putVocabularies({ en, ko: { ...translations.kr, ...ko } });
 
+export function isMessageKey(key: string): key is MessageKey {
+  return key in en;
+}
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && value in LANGUAGES;
 }

@@ -52,6 +52,16 @@ def file_out(record: dict) -> FileOut:
     )
 
 
+def is_own_public_file(key: str, identity_id: str | None) -> bool:
+    """Whether a key is a public file recorded for this identity: what a profile image or a
+    post's attachment must be, since anyone reads them through the CDN."""
+    return (
+        identity_id is not None
+        and storage.level_of(key) == "public"
+        and db.get_file(identity_id, key) is not None
+    )
+
+
 def uploaded_by(key: str, identity_id: str) -> dict:
     """The object the caller uploaded at a key of their own, or 4xx with the reason. The owner
     is the key's identity id, never what the upload claims about itself."""

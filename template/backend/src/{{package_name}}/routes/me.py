@@ -10,6 +10,7 @@ from ..auth import ClosingProfileDep, CurrentUserDep, ProfileDep, identity_id_of
 from ..errors import SIGNED_IN, WITH_BODY, WITH_PROFILE, ApiError, ErrorCode, responses
 from ..profiles import Lang
 from . import tell_user
+from .files import is_own_public_file
 
 router = APIRouter(tags=["me"], responses=responses(*SIGNED_IN))
 
@@ -42,14 +43,6 @@ class ProfileChanges(BaseModel):
     lang: Lang | None = Field(default=None, description="e.g. en, ko, pt-BR")
     profile_image_key: storage.ObjectKey | None = Field(
         default=None, description="a public file of the caller's, recorded in GET /files"
-    )
-
-
-def is_own_public_file(key: str, identity_id: str | None) -> bool:
-    return (
-        identity_id is not None
-        and storage.level_of(key) == "public"
-        and db.get_file(identity_id, key) is not None
     )
 
 

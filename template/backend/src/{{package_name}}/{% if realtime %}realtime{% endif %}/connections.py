@@ -10,6 +10,7 @@ a broadcast reaches members only.
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ..aws import client
@@ -136,7 +137,16 @@ def disconnect(user_id: str) -> int:
 
 def notify_quietly(user_id: str, message: dict[str, Any]) -> None:
     """notify() for REST routes: a failed push is logged, never fails the request."""
+    _quietly(notify, user_id, message)
+
+
+def broadcast_quietly(room: str, message: dict[str, Any]) -> None:
+    """broadcast() for REST routes: a failed push is logged, never fails the request."""
+    _quietly(broadcast, room, message)
+
+
+def _quietly(push: Callable[[str, dict[str, Any]], int], to: str, message: dict[str, Any]) -> None:
     try:
-        notify(user_id, message)
+        push(to, message)
     except Exception:
-        logger.exception("could not notify %s", user_id)
+        logger.exception("could not push to %s", to)

@@ -1,0 +1,72 @@
+// The board: published posts, newest first, a page at a time, for anyone.
+import { Button, Card, Flex, Heading, Image, Link, Loader, Text } from "@aws-amplify/ui-react";
+import { Link as RouterLink } from "react-router";
+import { useSession } from "../../auth/session";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { formatDate } from "../../components/format";
+import { Page } from "../../components/Page";
+import { useI18n } from "../../i18n";
+import { usePosts, type Post } from "./queries";
+
+export function BoardPage() {
+  const { t } = useI18n();
+  const session = useSession();
+  const posts = usePosts();
+  const all = posts.data?.pages.flatMap((page) => page.posts) ?? [];
+  return (
+    <Page title={t("board.title")}>
+      <Button as={RouterLink} to="/board/new" variation="primary" alignSelf="flex-start">
+        {session.status === "signedIn" ? t("board.write") : t("board.signInToWrite")}
+      </Button>
+      <ErrorAlert error={posts.error} title={t("board.loadFailed")} />
+      {posts.isPending && <Loader size="large" ariaLabel={t("common.loading")} />}
+      {posts.isSuccess && all.length === 0 && <Text>{t("board.empty")}</Text>}
+      {all.length > 0 && (
+        <Flex as="ul" direction="column" gap="medium" className="post-list" aria-label={t("board.list")}>
+          {all.map((post) => (
+            <PostSummary key={post.id} post={post} />
+          ))}
+        </Flex>
+      )}
+      {posts.hasNextPage && (
+        <Button
+          alignSelf="center"
+          isLoading={posts.isFetchingNextPage}
+          onClick={() => void posts.fetchNextPage()}
+        >
+          {t("board.more")}
+        </Button>
+      )}
+    </Page>
+  );
+}
+
+export function Byline({ post }: { post: Post }) {
+  const { lang, t } = useI18n();
+  const name = post.author_name || t("board.someone");
+  return (
+    <Text variation="secondary" fontSize="small">
+      {t("board.by", { name, date: formatDate(post.created_at, lang) })}
+      {post.updated_at !== post.created_at && ` · ${t("board.edited", { date: formatDate(post.updated_at, lang) })}`}
+    </Text>
+  );
+}
+
+function PostSummary({ post }: { post: Post }) {
+  const first = post.attachments[0];
+  return (
+    <Card as="li" variation="elevated">
+      <Flex gap="medium" alignItems="center">
+        {first && <Image src={first.url} alt="" className="post-thumb" />}
+        <Flex direction="column" gap="xxs" minWidth="0">
+          <Heading level={2} fontSize="large">
+            <Link as={RouterLink} to={`/board/${post.id}`}>
+              {post.title}
+            </Link>
+          </Heading>
+          <Byline post={post} />
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}
