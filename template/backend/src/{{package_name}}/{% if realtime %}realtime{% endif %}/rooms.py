@@ -3,12 +3,14 @@
 - A direct room between two users, `dm:<sub>:<sub>` with the two subs sorted
   (`direct_room(a, b)`): those two users only.
 - An open room, listed in OPEN_ROOMS: every signed-in user (e.g. notifications anyone may
-  follow).
+  follow). With the board, its room (board.ROOM, where new posts are announced) is open.
 Every check goes through may_join, so another kind of room (a membership table the API writes)
 is one more rule here.
 """
 
 import re
+
+from ..settings import get_settings
 
 OPEN_ROOMS: frozenset[str] = frozenset()
 _NAME = r"[a-z0-9][a-z0-9-]{0,63}"
@@ -23,7 +25,7 @@ def direct_room(user_id: str, other_user_id: str) -> str:
 
 
 def may_join(user_id: str, room: str) -> bool:
-    if room in OPEN_ROOMS:
+    if room in OPEN_ROOMS or (get_settings().board and room == "board"):  # board.ROOM
         return True
     found = _DIRECT.match(room)
     return bool(found) and found[1] < found[2] and user_id in (found[1], found[2])
