@@ -67,6 +67,15 @@ def test_guests_get_no_credentials(dev_template):
     )
 
 
+def test_signed_out_users_get_no_new_credentials(dev_template):
+    # Disabling an account signs the user out; the identity pool then refuses their id token only
+    # with ServerSideTokenCheck (https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CognitoIdentityProvider.html).
+    dev_template.has_resource_properties(
+        "AWS::Cognito::IdentityPool",
+        {"CognitoIdentityProviders": [Match.object_like({"ServerSideTokenCheck": True})]},
+    )
+
+
 def test_cdn_reads_public_keys_only_over_https(dev_template):
     dev_template.has_resource_properties(
         "AWS::CloudFront::Distribution",
