@@ -1,30 +1,36 @@
 /// <reference types="vitest/config" />
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Connect, type Plugin } from "vite";
 
 // The app reads its client config at run time from its own origin, `/amplify_outputs.json`, as
 // the deployed app reads the file the stack writes next to it: one build serves every stage.
 // Here it is the local stack's (`make dev` writes it) unless AMPLIFY_OUTPUTS names another, e.g.
-// a deployed stage's client/amplify_outputs.json.
+// a deployed stage's client/amplify_outputs.json. The admin console's is in admin/ beside it.
 const OUTPUTS = resolve(process.env.AMPLIFY_OUTPUTS ?? "../client/local/amplify_outputs.json");
+const SERVED = {
+  "/amplify_outputs.json": OUTPUTS,
+  "/admin/amplify_outputs.json": resolve(dirname(OUTPUTS), "admin", "amplify_outputs.json"),
+};
 
 function amplifyOutputs(): Plugin {
   const serve = (middlewares: Connect.Server) => {
-    middlewares.use("/amplify_outputs.json", (_request, response) => {
-      readFile(OUTPUTS).then(
-        (body) => {
-          response.setHeader("Content-Type", "application/json");
-          response.setHeader("Cache-Control", "no-cache");
-          response.end(body);
-        },
-        () => {
-          response.statusCode = 404;
-          response.end(`${OUTPUTS} is missing: start the local stack with \`make dev\`.`);
-        },
-      );
-    });
+    for (const [url, file] of Object.entries(SERVED)) {
+      middlewares.use(url, (_request, response) => {
+        readFile(file).then(
+          (body) => {
+            response.setHeader("Content-Type", "application/json");
+            response.setHeader("Cache-Control", "no-cache");
+            response.end(body);
+          },
+          () => {
+            response.statusCode = 404;
+            response.end(`${file} is missing: start the local stack with \`make dev\`.`);
+          },
+        );
+      });
+    }
   };
   return {
     name: "amplify-outputs",

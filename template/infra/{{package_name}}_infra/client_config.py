@@ -13,7 +13,7 @@ overwrites a deployed stage's. They carry where its emulated services answer und
 
 import json
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import outputs as keys
@@ -192,6 +192,24 @@ def aws_exports(document: dict[str, Any]) -> str:
     return f"{header}\nconst awsmobile = {body};\n\nexport default awsmobile;\n"
 
 
+def roles(project: ProjectConfig) -> dict[str, bool]:
+    """Each role's folder, relative to the client config's (deployed: the web app's root), and
+    whether it is the admin role: the user app's, and the admin console's with the admin pool."""
+    return {".": False, **({"admin": True} if project.admin_pool else {})}
+
+
+def web_client_configs(
+    project: ProjectConfig, stage: StageConfig, values: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """Every role's amplify_outputs.json by its path beside the deployed web app."""
+    return {
+        str(PurePosixPath(folder, "amplify_outputs.json")): amplify_outputs(
+            project, stage, values, admin=admin
+        )
+        for folder, admin in roles(project).items()
+    }
+
+
 def write_client_config(
     project: ProjectConfig,
     stage: StageConfig,
@@ -201,11 +219,9 @@ def write_client_config(
 ) -> list[Path]:
     """Write every role's files (into client_dir_of(stage) unless told); returns their paths."""
     client_dir = client_dir or client_dir_of(stage)
-    roles = {client_dir: False}
-    if project.admin_pool:
-        roles[client_dir / "admin"] = True
     written = []
-    for directory, admin in roles.items():
+    for folder, admin in roles(project).items():
+        directory = client_dir / folder
         directory.mkdir(parents=True, exist_ok=True)
         document = amplify_outputs(project, stage, values, admin=admin, endpoints=endpoints)
         outputs_json = directory / "amplify_outputs.json"

@@ -145,7 +145,7 @@ class ProductStack(cdk.Stack):
         outputs.add_outputs(self, values)
         if web:
             web.deploy(
-                client_config.amplify_outputs(project, stage, values),
+                client_config.web_client_configs(project, stage, values),
                 web_content_security_policy(self, api, public_api, storage, values),
             )
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():

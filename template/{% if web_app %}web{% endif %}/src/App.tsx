@@ -10,20 +10,20 @@ import { OAuthReturn, RequireSignIn } from "./auth/RequireSignIn";
 import { SessionProvider } from "./auth/session";
 import { Layout, NotFound, RouteError } from "./components/Layout";
 import { I18nProvider } from "./i18n";
-import { CAPABILITIES, HOME } from "./pages";
+import { SiteProvider, type Site } from "./site";
 import { theme } from "./theme";
 
-export function routes(outputs: Outputs): RouteObject[] {
-  const signedIn = CAPABILITIES.flatMap((capability) =>
+export function routes(outputs: Outputs, { capabilities, home }: Site): RouteObject[] {
+  const signedIn = capabilities.flatMap((capability) =>
     capability.signedIn ? capability.routes : (capability.signedInRoutes ?? []),
   );
-  const open = CAPABILITIES.filter((capability) => !capability.signedIn);
+  const open = capabilities.filter((capability) => !capability.signedIn);
   return [
     {
       Component: Layout,
       ErrorBoundary: RouteError,
       children: [
-        { index: true, element: <Navigate to={HOME} replace /> },
+        { index: true, element: <Navigate to={home} replace /> },
         {
           element: <RequireSignIn outputs={outputs} />,
           children: signedIn,
@@ -50,13 +50,17 @@ function newQueryClient(): QueryClient {
   });
 }
 
-export function App({ outputs }: { outputs: Outputs }) {
+/** The users' app or the admin console (`site`), configured from `outputs`. */
+export function App({ outputs, site }: { outputs: Outputs; site: Site }) {
   const [queryClient] = useState(newQueryClient);
-  const [router] = useState(() => createBrowserRouter(routes(outputs)));
+  const [router] = useState(() =>
+    createBrowserRouter(routes(outputs, site), { basename: site.basename }),
+  );
   // Another user may sign in next on this device: forget what was loaded for this one.
   const forget = useCallback(() => queryClient.clear(), [queryClient]);
   return (
     <ThemeProvider theme={theme}>
+      <SiteProvider value={site}>
       <I18nProvider>
         <QueryClientProvider client={queryClient}>
           <SessionProvider onSignedOut={forget}>
@@ -64,6 +68,7 @@ export function App({ outputs }: { outputs: Outputs }) {
           </SessionProvider>
         </QueryClientProvider>
       </I18nProvider>
+      </SiteProvider>
     </ThemeProvider>
   );
 }

@@ -37,7 +37,14 @@ describe("the API client", () => {
     const { api, onUnauthorized } = apiWith(401, { code: "unauthorized", message: "Unauthorized" }, "expired-token");
     const failure = api.GET("/me");
     await expect(failure).rejects.toEqual(new ApiError(401, "Unauthorized", "unauthorized"));
-    expect(onUnauthorized).toHaveBeenCalledOnce();
+    expect(onUnauthorized).toHaveBeenCalledExactlyOnceWith("expired");
+  });
+
+  it("ends the session of an account an administrator disabled", async () => {
+    const body = { code: "account_disabled", message: "This account is disabled" };
+    const { api, onUnauthorized } = apiWith(403, body, "id-token");
+    await expect(api.GET("/me")).rejects.toMatchObject({ status: 403, code: "account_disabled" });
+    expect(onUnauthorized).toHaveBeenCalledExactlyOnceWith("disabled");
   });
 
   it("fails other refusals with the API's reason, keeping the session", async () => {

@@ -28,12 +28,16 @@ export function errorOf(body: unknown, status: number): ApiError {
   return new ApiError(status, `The request failed (HTTP ${status})`);
 }
 
+/** Why the API ended a session. */
+export type SessionEnd = "expired" | "disabled";
+
 export interface ApiOptions {
   baseUrl: string;
   /** The id token to send, or undefined when nobody is signed in. */
   idToken: () => Promise<string | undefined>;
-  /** Called when the API refuses the token (expired, revoked): the session is over. */
-  onUnauthorized: () => void;
+  /** Called when the API refuses the token (expired, revoked) or the account (an administrator
+   * disabled it): the session is over. */
+  onUnauthorized: (reason: SessionEnd) => void;
   fetch?: typeof fetch;
 }
 
@@ -47,12 +51,14 @@ export function createApi({ baseUrl, idToken, onUnauthorized, fetch }: ApiOption
     },
     async onResponse({ response }) {
       if (response.ok) return response;
-      if (response.status === 401) onUnauthorized();
       const body = await response
         .clone()
         .json()
         .catch(() => undefined);
-      throw errorOf(body, response.status);
+      const error = errorOf(body, response.status);
+      if (response.status === 401) onUnauthorized("expired");
+      if (error.code === "account_disabled") onUnauthorized("disabled");
+      throw error;
     },
     onError({ error }) {
       // fetch itself failed: offline, CORS, the API is down

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { Navigate, Outlet } from "react-router";
 import { isLanguage, useI18n } from "../i18n";
 import { useProfile } from "../pages/profile/queries";
+import { useSite } from "../site";
 import type { Outputs } from "./config";
 import { useSession } from "./session";
 import { SignIn } from "./SignIn";
@@ -10,6 +11,7 @@ import { SignIn } from "./SignIn";
 /** The routes inside, for signed-in users; the sign-in form in their place for anyone else. */
 export function RequireSignIn({ outputs }: { outputs: Outputs }) {
   const session = useSession();
+  const { admin } = useSite();
   const { t } = useI18n();
   if (session.status === "loading") {
     return (
@@ -21,13 +23,14 @@ export function RequireSignIn({ outputs }: { outputs: Outputs }) {
   if (session.status === "signedOut") return <SignIn outputs={outputs} />;
   return (
     <>
-      <ProfileLanguage />
+      {!admin && <ProfileLanguage />}
       <Outlet />
     </>
   );
 }
 
-/** The language remembered in the profile wins once it is loaded. */
+/** The language remembered in the profile wins once it is loaded (the users' app: the admin
+ * console's pool has no profiles). */
 function ProfileLanguage() {
   const profile = useProfile();
   const { setLang } = useI18n();

@@ -1,7 +1,7 @@
 // Sign-in, sign-up, confirmation and password reset: Amplify UI's Authenticator, configured by
 // amplify_outputs.json (what users sign in with, password rules, social providers) and sending
 // the sign-up metadata that the post-confirmation trigger copies into the profile.
-import { Authenticator, Flex, Heading, ToggleButton, ToggleButtonGroup } from "@aws-amplify/ui-react";
+import { Alert, Authenticator, Flex, Heading, ToggleButton, ToggleButtonGroup } from "@aws-amplify/ui-react";
 import {
   signIn,
   signUp,
@@ -12,7 +12,9 @@ import {
 import { useState } from "react";
 import { useI18n, type Language } from "../i18n";
 import { PROJECT_NAME } from "../project";
+import { useSite } from "../site";
 import type { Outputs } from "./config";
+import { useSession } from "./session";
 
 // infra config.SIGNUP_META_ATTRIBUTE, read by backend profiles.py (the new profile)
 export const SIGNUP_META = "custom:signup_meta";
@@ -52,12 +54,20 @@ function signInChecked(input: SignInInput) {
 
 export function SignIn({ outputs }: { outputs: Outputs }) {
   const { lang, t } = useI18n();
+  const { admin } = useSite();
+  const session = useSession();
+  const ended = session.status === "signedOut" ? session.ended : undefined;
   const mechanisms = loginMechanisms(outputs.auth.username_attributes);
   const local = Boolean(outputs.custom.local_endpoints);
   const [mechanism, setMechanism] = useState<LoginMechanism>(mechanisms[0] ?? "email");
   return (
     <Flex direction="column" alignItems="center" gap="medium" paddingBlock="xl">
-      <Heading level={1}>{t("signIn.title", { name: PROJECT_NAME })}</Heading>
+      <Heading level={1}>{t(admin ? "admin.signInTitle" : "signIn.title", { name: PROJECT_NAME })}</Heading>
+      {ended && (
+        <Alert variation="warning" role="alert">
+          {t(ended === "disabled" ? "error.account_disabled" : "error.signedOut")}
+        </Alert>
+      )}
       {mechanisms.length > 1 && (
         <ToggleButtonGroup
           value={mechanism}
@@ -74,6 +84,7 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
       <Authenticator
         key={`${mechanism}-${lang}`}
         loginMechanisms={[mechanism]}
+        hideSignUp={admin} // administrators are created by an operator (`make user ADMIN=1`)
         services={{
           handleSignUp: signUpWithMeta(lang) as typeof signUp,
           ...(local ? { handleSignIn: signInChecked as typeof signIn } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amplifyConfig, loadOutputs, type Outputs } from "./config";
+import { amplifyConfig, isConsolePath, loadOutputs, type Outputs } from "./config";
 
 const outputs = (custom: Partial<Outputs["custom"]> = {}): Outputs => ({
   version: "1.4",
@@ -49,5 +49,15 @@ describe("loadOutputs", () => {
   it("says which file is missing", async () => {
     const fake = (async () => new Response("no", { status: 404 })) as typeof fetch;
     await expect(loadOutputs(fake)).rejects.toThrow("/amplify_outputs.json could not be loaded (HTTP 404)");
+  });
+});
+
+describe("isConsolePath", () => {
+  it("is /admin and what is under it, nothing else", () => {
+    expect(isConsolePath("/admin")).toBe(true);
+    expect(isConsolePath("/admin/users")).toBe(true);
+    expect(isConsolePath("/administrators")).toBe(false);
+    expect(isConsolePath("/board/admin")).toBe(false);
+    expect(isConsolePath("/")).toBe(false);
   });
 });

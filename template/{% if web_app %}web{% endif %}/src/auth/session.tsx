@@ -4,11 +4,14 @@ import { getCurrentUser, signOut, type AuthUser } from "aws-amplify/auth";
 import { cognitoUserPoolsTokenProvider } from "aws-amplify/auth/cognito";
 import { Hub } from "aws-amplify/utils";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import type { SessionEnd } from "../api/client";
 
 export type Session =
   | { status: "loading" }
-  | { status: "signedOut" }
+  | { status: "signedOut"; ended?: SessionEnd } // `ended`: why the app signed the user out
   | { status: "signedIn"; user: AuthUser };
+
+let ending: SessionEnd | undefined;
 
 const Context = createContext<Session>({ status: "loading" });
 
@@ -27,13 +30,17 @@ export function SessionProvider({
         () => setSession({ status: "signedOut" }),
       );
     const stop = Hub.listen("auth", ({ payload }) => {
-      if (payload.event === "signedIn") void refresh();
+      if (payload.event === "signedIn") {
+        ending = undefined;
+        void refresh();
+      }
       if (payload.event === "signedOut") {
-        setSession({ status: "signedOut" });
+        // (kept until the next sign-in: several refused calls may each sign out)
+        setSession({ status: "signedOut", ended: ending });
         onSignedOut?.();
       }
       // The session expired: sign out locally, back to the sign-in form.
-      if (payload.event === "tokenRefresh_failure") void endSession();
+      if (payload.event === "tokenRefresh_failure") void endSession("expired");
     });
     void refresh();
     return stop;
@@ -53,7 +60,9 @@ export async function idToken(): Promise<string | undefined> {
   return tokens?.idToken?.toString();
 }
 
-/** Sign out on this device (the API refused the token, or the user asked). */
-export async function endSession(): Promise<void> {
+/** Sign out on this device: the user asked, or the API refused the session (`reason`, which the
+ * sign-in form then tells). */
+export async function endSession(reason?: SessionEnd): Promise<void> {
+  ending = reason;
   await signOut();
 }

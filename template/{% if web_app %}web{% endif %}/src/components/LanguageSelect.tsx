@@ -1,14 +1,16 @@
 // The language switch: changes the app (and the Authenticator) at once and, when someone is
-// signed in, remembers the choice in their profile (`lang`, PATCH /me).
+// signed in to the users' app, remembers the choice in their profile (`lang`, PATCH /me).
 import { SelectField } from "@aws-amplify/ui-react";
 import { useSession } from "../auth/session";
 import { isLanguage, LANGUAGES, useI18n } from "../i18n";
 import { useUpdateProfile } from "../pages/profile/queries";
+import { useSite } from "../site";
 import { ErrorAlert } from "./ErrorAlert";
 
 export function LanguageSelect({ labelHidden = false }: { labelHidden?: boolean }) {
   const { lang, setLang, t } = useI18n();
   const session = useSession();
+  const { admin } = useSite();
   const update = useUpdateProfile();
   return (
     <>
@@ -21,7 +23,7 @@ export function LanguageSelect({ labelHidden = false }: { labelHidden?: boolean 
           const next = event.target.value;
           if (!isLanguage(next)) return;
           setLang(next);
-          if (session.status === "signedIn") update.mutate({ lang: next });
+          if (session.status === "signedIn" && !admin) update.mutate({ lang: next });
         }}
       >
         {Object.entries(LANGUAGES).map(([code, name]) => (

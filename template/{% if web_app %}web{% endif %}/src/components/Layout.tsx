@@ -5,8 +5,8 @@ import { useEffect, useRef } from "react";
 import { NavLink, Link as RouterLink, Outlet, useLocation, useRouteError } from "react-router";
 import { endSession, useSession } from "../auth/session";
 import { useI18n } from "../i18n";
-import { CAPABILITIES, HOME } from "../pages";
 import { PROJECT_NAME } from "../project";
+import { useSite } from "../site";
 import { ErrorAlert } from "./ErrorAlert";
 import { LanguageSelect } from "./LanguageSelect";
 import { Page } from "./Page";
@@ -14,6 +14,7 @@ import { Page } from "./Page";
 export function Layout() {
   const { t } = useI18n();
   const session = useSession();
+  const site = useSite();
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -25,7 +26,7 @@ export function Layout() {
     main.current?.querySelector<HTMLElement>(".page-heading")?.focus();
   }, [pathname]);
   const signedIn = session.status === "signedIn";
-  const links = CAPABILITIES.filter((capability) => signedIn || !capability.signedIn);
+  const links = site.capabilities.filter((capability) => signedIn || !capability.signedIn);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -39,8 +40,8 @@ export function Layout() {
           wrap="wrap"
           gap="small"
         >
-          <RouterLink to={HOME} className="brand">
-            {PROJECT_NAME}
+          <RouterLink to={site.home} className="brand">
+            {site.admin ? t("admin.brand", { name: PROJECT_NAME }) : PROJECT_NAME}
           </RouterLink>
           {links.length > 0 && (
             <Flex as="nav" aria-label={t("nav.label")} gap="medium" className="app-nav">
@@ -70,10 +71,11 @@ export function Layout() {
 
 export function NotFound() {
   const { t } = useI18n();
+  const { home } = useSite();
   return (
     <Page title={t("notFound.title")}>
       <Text>{t("notFound.text")}</Text>
-      <Link as={RouterLink} to={HOME}>
+      <Link as={RouterLink} to={home}>
         {t("notFound.home")}
       </Link>
     </Page>

@@ -95,7 +95,7 @@ export async function signUp(page: Page, person: Person, screens = false) {
 
 /** The person's authenticator app code, entered; one of the next period if this one ends within
  * seconds (Cognito takes the current period's code). */
-async function enterTotp(page: Page, person: Person) {
+export async function enterTotp(page: Page, person: Person) {
   const totp = new TOTP({ secret: Secret.fromBase32(person.totpSecret ?? "") });
   const left = totp.period * 1000 - (Date.now() % (totp.period * 1000));
   if (left < 3000) await page.waitForTimeout(left + 100);

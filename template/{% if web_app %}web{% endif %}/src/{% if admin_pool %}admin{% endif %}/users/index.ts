@@ -1,0 +1,8 @@
+import type { Capability } from "../../pages/capability";
+import { UsersPage } from "./UsersPage";
+
+export const users: Capability = {
+  nav: { to: "/users", label: "admin.nav.users" },
+  signedIn: true,
+  routes: [{ path: "users", Component: UsersPage }],
+};

@@ -1,0 +1,8 @@
+import type { Capability } from "../../pages/capability";
+import { JobsPage } from "./JobsPage";
+
+export const jobs: Capability = {
+  nav: { to: "/jobs", label: "admin.nav.jobs" },
+  signedIn: true,
+  routes: [{ path: "jobs", Component: JobsPage }],
+};

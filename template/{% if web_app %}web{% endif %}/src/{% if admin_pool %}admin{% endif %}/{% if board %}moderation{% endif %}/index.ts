@@ -1,0 +1,8 @@
+import type { Capability } from "../../pages/capability";
+import { ModerationPage } from "./ModerationPage";
+
+export const moderation: Capability = {
+  nav: { to: "/posts", label: "admin.nav.posts" },
+  signedIn: true,
+  routes: [{ path: "posts", Component: ModerationPage }],
+};
