@@ -11,7 +11,7 @@ import { SignIn } from "./SignIn";
 /** The routes inside, for signed-in users; the sign-in form in their place for anyone else. */
 export function RequireSignIn({ outputs }: { outputs: Outputs }) {
   const session = useSession();
-  const { admin } = useSite();
+  const { admin, capabilities } = useSite();
   const { t } = useI18n();
   if (session.status === "loading") {
     return (
@@ -21,11 +21,13 @@ export function RequireSignIn({ outputs }: { outputs: Outputs }) {
     );
   }
   if (session.status === "signedOut") return <SignIn outputs={outputs} />;
-  return (
+  return capabilities.reduce(
+    (inner, { SignedInFrame }) =>
+      SignedInFrame ? <SignedInFrame outputs={outputs}>{inner}</SignedInFrame> : inner,
     <>
       {!admin && <ProfileLanguage />}
       <Outlet />
-    </>
+    </>,
   );
 }
 
