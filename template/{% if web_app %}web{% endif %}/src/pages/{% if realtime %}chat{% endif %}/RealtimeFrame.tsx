@@ -46,7 +46,10 @@ interface Shown {
 /** A notification's words, or nothing for frames that are not notifications. */
 export function notificationText(message: Incoming, t: Translate): string | undefined {
   if (message.type === "file.registered") return t("realtime.fileRegistered");
-  if (message.type === "profile.updated") return t("realtime.profileUpdated");
+  // (a language switch saves `lang` in the profile too: no news to whoever switched)
+  if (message.type === "profile.updated" && message.changed.some((field) => field !== "lang")) {
+    return t("realtime.profileUpdated");
+  }
   return undefined;
 }
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import en from "../../i18n/en.json";
 import { backoff, directRoom, Realtime, socketUrl, type Incoming } from "./realtime";
+import { notificationText } from "./RealtimeFrame";
 
 describe("directRoom", () => {
   it("names the room of two users the same whichever of them asks, as the backend does", () => {
@@ -104,5 +106,20 @@ describe("Realtime", () => {
     realtime.close();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sockets).toHaveLength(1);
+  });
+});
+
+describe("notificationText", () => {
+  const t = (key: keyof typeof en) => en[key];
+
+  it("tells of a saved file and a changed profile, not of a language switch or chat frames", () => {
+    expect(notificationText({ type: "file.registered", key: "protected/x/uploads/a.png" }, t)).toBe(
+      "A file was saved to your files.",
+    );
+    expect(notificationText({ type: "profile.updated", changed: ["lang", "nickname"] }, t)).toBe(
+      "Your profile was updated.",
+    );
+    expect(notificationText({ type: "profile.updated", changed: ["lang"] }, t)).toBeUndefined();
+    expect(notificationText({ type: "joined", room: "board" }, t)).toBeUndefined();
   });
 });
