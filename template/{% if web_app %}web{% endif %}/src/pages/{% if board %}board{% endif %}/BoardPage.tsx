@@ -1,10 +1,10 @@
 // The board: published posts, newest first, a page at a time, for anyone.
-import { Button, Card, Flex, Heading, Image, Link, Loader, Text } from "@aws-amplify/ui-react";
+import { Button, Card, Flex, Heading, Image, Link, Text } from "@aws-amplify/ui-react";
 import { Link as RouterLink } from "react-router";
 import { useSession } from "../../auth/session";
-import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDate } from "../../components/format";
 import { Page } from "../../components/Page";
+import { Paged } from "../../components/Paged";
 import { useI18n } from "../../i18n";
 import { usePosts, type Post } from "./queries";
 
@@ -18,25 +18,13 @@ export function BoardPage() {
       <Button as={RouterLink} to="/board/new" variation="primary" alignSelf="flex-start">
         {session.status === "signedIn" ? t("board.write") : t("board.signInToWrite")}
       </Button>
-      <ErrorAlert error={posts.error} title={t("board.loadFailed")} />
-      {posts.isPending && <Loader size="large" ariaLabel={t("common.loading")} />}
-      {posts.isSuccess && all.length === 0 && <Text>{t("board.empty")}</Text>}
-      {all.length > 0 && (
+      <Paged query={posts} count={all.length} failed={t("board.loadFailed")} empty={t("board.empty")} more={t("board.more")}>
         <Flex as="ul" direction="column" gap="medium" className="post-list" aria-label={t("board.list")}>
           {all.map((post) => (
             <PostSummary key={post.id} post={post} />
           ))}
         </Flex>
-      )}
-      {posts.hasNextPage && (
-        <Button
-          alignSelf="center"
-          isLoading={posts.isFetchingNextPage}
-          onClick={() => void posts.fetchNextPage()}
-        >
-          {t("board.more")}
-        </Button>
-      )}
+      </Paged>
     </Page>
   );
 }

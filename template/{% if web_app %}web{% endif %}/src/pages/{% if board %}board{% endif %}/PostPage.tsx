@@ -1,7 +1,7 @@
 // One post, for anyone; its author may edit or delete it.
-import { Button, Card, Flex, Image, Link, Loader, Text } from "@aws-amplify/ui-react";
-import { useState } from "react";
+import { Button, Card, Flex, Image, Link, Loader } from "@aws-amplify/ui-react";
 import { Link as RouterLink, useNavigate, useParams } from "react-router";
+import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
@@ -59,34 +59,20 @@ function AuthorActions({ post }: { post: Post }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const remove = useDeletePost();
-  const [confirming, setConfirming] = useState(false);
   return (
     <Flex direction="column" gap="small">
       <Flex gap="small" wrap="wrap" alignItems="center">
         <Button as={RouterLink} to={`/board/${post.id}/edit`} size="small">
           {t("board.edit")}
         </Button>
-        {confirming ? (
-          <>
-            <Text>{t("board.confirmDelete")}</Text>
-            <Button
-              size="small"
-              variation="destructive"
-              isLoading={remove.isPending}
-              loadingText={t("board.deleting")}
-              onClick={() => remove.mutate(post, { onSuccess: () => void navigate("/board") })}
-            >
-              {t("board.confirmDeleteButton")}
-            </Button>
-            <Button size="small" onClick={() => setConfirming(false)}>
-              {t("common.cancel")}
-            </Button>
-          </>
-        ) : (
-          <Button size="small" variation="warning" onClick={() => setConfirming(true)}>
-            {t("board.delete")}
-          </Button>
-        )}
+        <Confirm
+          label={t("board.delete")}
+          question={t("board.confirmDelete")}
+          yes={t("board.confirmDeleteButton")}
+          pending={remove.isPending}
+          pendingText={t("board.deleting")}
+          onConfirm={() => remove.mutate(post, { onSuccess: () => void navigate("/board") })}
+        />
       </Flex>
       <ErrorAlert error={remove.error} title={t("board.notDeleted")} />
     </Flex>

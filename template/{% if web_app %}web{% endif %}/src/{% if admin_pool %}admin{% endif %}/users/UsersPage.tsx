@@ -1,21 +1,11 @@
 // The users of the user pool, a page at a time; an administrator disables one (after confirming)
 // or enables them again.
-import {
-  Badge,
-  Button,
-  Flex,
-  Loader,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Text,
-} from "@aws-amplify/ui-react";
-import { useState } from "react";
+import { Badge, Flex, Table, TableBody, TableCell, TableHead, TableRow } from "@aws-amplify/ui-react";
+import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDate } from "../../components/format";
 import { Page } from "../../components/Page";
+import { Paged } from "../../components/Paged";
 import { isMessageKey, useI18n } from "../../i18n";
 import { loginOf, useUserAccess, useUsers, type UserSummary } from "./queries";
 
@@ -25,10 +15,13 @@ export function UsersPage() {
   const all = users.data?.pages.flatMap((page) => page.users) ?? [];
   return (
     <Page title={t("admin.users.title")}>
-      <ErrorAlert error={users.error} title={t("admin.users.loadFailed")} />
-      {users.isPending && <Loader size="large" ariaLabel={t("common.loading")} />}
-      {users.isSuccess && all.length === 0 && <Text>{t("admin.users.empty")}</Text>}
-      {all.length > 0 && (
+      <Paged
+        query={users}
+        count={all.length}
+        failed={t("admin.users.loadFailed")}
+        empty={t("admin.users.empty")}
+        more={t("admin.users.more")}
+      >
         <div className="table-scroll">
           <Table aria-label={t("admin.users.title")} size="small" variation="striped" className="admin-table">
             <TableHead>
@@ -46,12 +39,7 @@ export function UsersPage() {
             </TableBody>
           </Table>
         </div>
-      )}
-      {users.hasNextPage && (
-        <Button alignSelf="center" isLoading={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>
-          {t("admin.users.more")}
-        </Button>
-      )}
+      </Paged>
     </Page>
   );
 }
@@ -81,40 +69,22 @@ function UserRow({ user }: { user: UserSummary }) {
 function UserAccess({ user }: { user: UserSummary }) {
   const { t } = useI18n();
   const access = useUserAccess(user);
-  const [confirming, setConfirming] = useState(false);
   const enable = user.status === "disabled";
   if (user.status !== "active" && !enable) return null; // being deleted
   const login = loginOf(user);
   return (
     <Flex direction="column" gap="xs" alignItems="flex-start">
-      {confirming ? (
-        <Flex gap="xs" wrap="wrap" alignItems="center">
-          <Text>{t(enable ? "admin.users.confirmEnable" : "admin.users.confirmDisable", { login })}</Text>
-          <Button
-            size="small"
-            variation={enable ? "primary" : "destructive"}
-            isLoading={access.isPending}
-            onClick={() => access.mutate(enable, { onSuccess: () => setConfirming(false) })}
-          >
-            {t(enable ? "admin.users.confirmEnableButton" : "admin.users.confirmDisableButton")}
-          </Button>
-          <Button size="small" onClick={() => setConfirming(false)}>
-            {t("common.cancel")}
-          </Button>
-        </Flex>
-      ) : (
-        <Button
-          size="small"
-          variation={enable ? "primary" : "warning"}
-          aria-label={t(enable ? "admin.users.enableWho" : "admin.users.disableWho", { login })}
-          onClick={() => {
-            access.reset();
-            setConfirming(true);
-          }}
-        >
-          {t(enable ? "admin.users.enable" : "admin.users.disable")}
-        </Button>
-      )}
+      <Confirm
+        label={t(enable ? "admin.users.enable" : "admin.users.disable")}
+        ariaLabel={t(enable ? "admin.users.enableWho" : "admin.users.disableWho", { login })}
+        question={t(enable ? "admin.users.confirmEnable" : "admin.users.confirmDisable", { login })}
+        yes={t(enable ? "admin.users.confirmEnableButton" : "admin.users.confirmDisableButton")}
+        variation={enable ? "primary" : "warning"}
+        yesVariation={enable ? "primary" : "destructive"}
+        pending={access.isPending}
+        onOpen={() => access.reset()}
+        onConfirm={(close) => access.mutate(enable, { onSuccess: close })}
+      />
       <ErrorAlert error={access.error} title={t(enable ? "admin.users.notEnabled" : "admin.users.notDisabled")} />
     </Flex>
   );

@@ -1,19 +1,11 @@
 // The moderation queue: the board's published or hidden posts; a moderator hides one (it leaves
 // the public board), shows it again, or deletes it after confirming.
-import {
-  Button,
-  Card,
-  Flex,
-  Heading,
-  Link,
-  Loader,
-  Text,
-  ToggleButton,
-  ToggleButtonGroup,
-} from "@aws-amplify/ui-react";
+import { Button, Card, Flex, Heading, Link, ToggleButton, ToggleButtonGroup } from "@aws-amplify/ui-react";
 import { useState } from "react";
+import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
+import { Paged } from "../../components/Paged";
 import { useI18n } from "../../i18n";
 import { Byline } from "../../pages/board/BoardPage";
 import type { Post } from "../../pages/board/queries";
@@ -36,21 +28,13 @@ export function ModerationPage() {
         <ToggleButton value="published">{t("admin.posts.published")}</ToggleButton>
         <ToggleButton value="hidden">{t("admin.posts.hidden")}</ToggleButton>
       </ToggleButtonGroup>
-      <ErrorAlert error={posts.error} title={t("board.loadFailed")} />
-      {posts.isPending && <Loader size="large" ariaLabel={t("common.loading")} />}
-      {posts.isSuccess && all.length === 0 && <Text>{t("board.empty")}</Text>}
-      {all.length > 0 && (
+      <Paged query={posts} count={all.length} failed={t("board.loadFailed")} empty={t("board.empty")} more={t("board.more")}>
         <Flex as="ul" direction="column" gap="medium" className="post-list" aria-label={t("board.list")}>
           {all.map((post) => (
             <ModeratedPost key={post.id} post={post} />
           ))}
         </Flex>
-      )}
-      {posts.hasNextPage && (
-        <Button alignSelf="center" isLoading={posts.isFetchingNextPage} onClick={() => void posts.fetchNextPage()}>
-          {t("board.more")}
-        </Button>
-      )}
+      </Paged>
     </Page>
   );
 }
@@ -58,7 +42,6 @@ export function ModerationPage() {
 function ModeratedPost({ post }: { post: Post }) {
   const { t } = useI18n();
   const moderate = useModerate(post);
-  const [confirming, setConfirming] = useState(false);
   const hidden = post.status === "hidden";
   return (
     <Card as="li" variation="elevated">
@@ -72,27 +55,14 @@ function ModeratedPost({ post }: { post: Post }) {
           <Button size="small" isLoading={moderate.isPending && moderate.variables !== "remove"} onClick={() => moderate.mutate(hidden ? "unhide" : "hide")}>
             {t(hidden ? "admin.posts.unhide" : "admin.posts.hide")}
           </Button>
-          {confirming ? (
-            <>
-              <Text>{t("board.confirmDelete")}</Text>
-              <Button
-                size="small"
-                variation="destructive"
-                isLoading={moderate.isPending && moderate.variables === "remove"}
-                loadingText={t("board.deleting")}
-                onClick={() => moderate.mutate("remove")}
-              >
-                {t("board.confirmDeleteButton")}
-              </Button>
-              <Button size="small" onClick={() => setConfirming(false)}>
-                {t("common.cancel")}
-              </Button>
-            </>
-          ) : (
-            <Button size="small" variation="warning" onClick={() => setConfirming(true)}>
-              {t("board.delete")}
-            </Button>
-          )}
+          <Confirm
+            label={t("board.delete")}
+            question={t("board.confirmDelete")}
+            yes={t("board.confirmDeleteButton")}
+            pending={moderate.isPending && moderate.variables === "remove"}
+            pendingText={t("board.deleting")}
+            onConfirm={() => moderate.mutate("remove")}
+          />
         </Flex>
         <ErrorAlert error={moderate.error} title={t("admin.posts.notChanged")} />
       </Flex>
