@@ -42,13 +42,24 @@ def test_rendered_files_have_no_leftover_jinja(tmp_path):
 
 # What each yes/no option renders: files (globs) and words in pyproject.toml / the Makefile.
 OPTION_FILES = {
-    "realtime": ["**/realtime", "**/realtime.py", "**/test_*realtime.py"],
-    "batch": ["**/jobs", "**/jobs.py", "**/test_*jobs.py"],
+    "realtime": ["**/realtime", "**/realtime.py", "**/test_*realtime.py", "web/src/pages/chat"],
+    "batch": ["**/jobs", "**/jobs.py", "**/test_*jobs.py", "web/src/admin/jobs"],
     "static_ip": ["**/network.py", "**/test_network.py"],
-    "admin_pool": ["**/admin.py", "**/test_*admin.py"],
+    "admin_pool": [
+        "**/admin.py",
+        "**/test_*admin.py",
+        "web/src/admin",
+        "web/tests/e2e/admin.spec.ts",
+    ],
     "auto_verify": ["**/pre_sign_up.py", "**/test_pre_sign_up.py"],
     "web_app": ["web", "**/web.py", "**/test_web*.py"],
-    "board": ["**/board.py", "**/routes/posts.py", "**/test_*board.py", "web/src/pages/board"],
+    "board": [
+        "**/board.py",
+        "**/routes/posts.py",
+        "**/test_*board.py",
+        "web/src/pages/board",
+        "web/src/admin/moderation",
+    ],
 }
 OPTION_WORDS = {
     "realtime": ["websockets", "jwt-layer"],
