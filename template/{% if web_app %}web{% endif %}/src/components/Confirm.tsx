@@ -48,7 +48,8 @@ export function Confirm({
     );
   }
   return (
-    <Flex gap="xs" wrap="wrap" alignItems="center">
+    // The question names the group its buttons are in; the focus moves to the harmless choice.
+    <Flex gap="xs" wrap="wrap" alignItems="center" role="group" aria-label={question}>
       <Text>{question}</Text>
       <Button
         size="small"
@@ -59,7 +60,7 @@ export function Confirm({
       >
         {yes}
       </Button>
-      <Button size="small" onClick={() => setConfirming(false)}>
+      <Button size="small" autoFocus onClick={() => setConfirming(false)}>
         {t("common.cancel")}
       </Button>
     </Flex>
