@@ -26,7 +26,7 @@ def test_post_confirmation_trigger_writes_the_profile(synth_with):
     assert "triggers.post_confirmation.handler" in handlers
     assert "triggers.pre_sign_up.handler" not in handlers
     config = user_pool(template)["LambdaConfig"]
-    assert set(config) == {"PostConfirmation"}
+    assert set(config) == {"PostConfirmation", "CustomMessage"}
     assert "APP_USERS_TABLE" in json.dumps(
         handlers["triggers.post_confirmation.handler"]["Properties"]["Environment"]
     )
@@ -35,20 +35,51 @@ def test_post_confirmation_trigger_writes_the_profile(synth_with):
 def test_auto_verify_adds_the_pre_sign_up_trigger(synth_with):
     template = synth_with(auto_verify=True, social_providers=())
     assert "triggers.pre_sign_up.handler" in functions_by_handler(template)
-    assert set(user_pool(template)["LambdaConfig"]) == {"PreSignUp", "PostConfirmation"}
+    assert set(user_pool(template)["LambdaConfig"]) == {
+        "PreSignUp",
+        "PostConfirmation",
+        "CustomMessage",
+    }
+
+
+def role_actions(template, function: str) -> set[str]:
+    """Every action the policies of a function's role allow (the role is named after it)."""
+    actions = set()
+    for policy in template.find_resources("AWS::IAM::Policy").values():
+        if function in json.dumps(policy["Properties"]["Roles"]):
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+                action = statement["Action"]
+                actions.update([action] if isinstance(action, str) else action)
+    return actions
+
+
+def test_the_custom_message_trigger_is_attached_and_may_only_log(dev_template):
+    """Cognito's codes and invitations go through it (the user's language); it reads nothing."""
+    handlers = functions_by_handler(dev_template)
+    function_id = next(
+        logical_id
+        for logical_id, function in dev_template.find_resources("AWS::Lambda::Function").items()
+        if function == handlers["triggers.custom_message.handler"]
+    )
+    lambda_config = user_pool(dev_template)["LambdaConfig"]
+    assert lambda_config["CustomMessage"] == {"Fn::GetAtt": [function_id, "Arn"]}
+    dev_template.has_resource_properties(
+        "AWS::Lambda::Permission",
+        {
+            "FunctionName": {"Fn::GetAtt": [function_id, "Arn"]},
+            "Principal": "cognito-idp.amazonaws.com",
+        },
+    )
+    assert role_actions(dev_template, "CustomMessage") <= {
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "xray:PutTraceSegments",
+        "xray:PutTelemetryRecords",
+    }
 
 
 def test_post_confirmation_may_only_put_items_and_send_mail(dev_template):
-    statements = [
-        statement
-        for policy in dev_template.find_resources("AWS::IAM::Policy").values()
-        if "PostConfirmation" in json.dumps(policy["Properties"]["Roles"])
-        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
-    ]
-    actions = set()
-    for statement in statements:
-        action = statement["Action"]
-        actions.update([action] if isinstance(action, str) else action)
+    actions = role_actions(dev_template, "PostConfirmation")
     assert actions <= {
         "dynamodb:PutItem",
         "ses:SendEmail",
