@@ -49,11 +49,11 @@ def environment() -> Any:
     )
 
 
-def render(name: str, lang: str | None, **context: str) -> Message:
-    """Message `name` in the user's language. Values arrive as variables, never as template
+def render(template: str, lang: str | None, **context: str) -> Message:
+    """Message `template` in the user's language. Values arrive as variables, never as template
     text: Cognito's code placeholder `{####}` would read as a Jinja comment."""
     lang = language(lang)
     context = {"product": get_settings().project_name, "lang": lang, **context}
-    text = environment().get_template(f"{lang}/{name}.txt").make_module(context)
-    html = environment().get_template(f"{lang}/{name}.html").render(context)
+    text = environment().get_template(f"{lang}/{template}.txt").make_module(context)
+    html = environment().get_template(f"{lang}/{template}.html").render(context)
     return Message(subject=str(text.subject).strip(), text=str(text).strip(), html=html)

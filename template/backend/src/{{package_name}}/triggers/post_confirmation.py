@@ -27,7 +27,7 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     # Never to an address nobody proved is theirs (auto_verify): it may be someone else's.
     if created and record["email"] and email_proven(attributes):
         try:
-            send_email(record["email"], *welcome_email(record["email"]))
+            send_email(record["email"], welcome_email(record["email"], record["lang"]))
         except Exception:  # a welcome mail is not worth failing (and retrying) the sign-up
             log.exception("welcome mail not sent", extra={"user_id": record["id"]})
     return event
