@@ -5,7 +5,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
 from . import errors
-from .routes import files, health, me
+from .routes import files, health, i18n, me
 from .settings import get_settings
 
 # The API's own description, served only where settings.serves_api_docs (the local stack);
@@ -42,6 +42,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(me.router)
     app.include_router(files.router)
+    app.include_router(i18n.router)  # publishing language bundles, under /admin
     if settings.admin_pool:
         from .routes import admin
 

@@ -62,6 +62,7 @@ class ErrorCode(StrEnum):
     POST_CHANGED = "post_changed", 409  # the edit was based on an older version
     ATTACHMENT_NOT_YOURS = "attachment_not_yours", 422
     BAD_CURSOR = "bad_cursor", 422  # not a next_cursor this API gave
+    BUNDLE_TOO_LARGE = "bundle_too_large", 413  # over i18n.MAX_BUNDLE_BYTES
 
 
 class FieldError(BaseModel):

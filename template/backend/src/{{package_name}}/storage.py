@@ -18,6 +18,8 @@ from .aws import client
 from .settings import get_settings
 
 LEVELS = ("public", "protected", "private")
+# Language bundles the API publishes (i18n.py): nobody's upload, never recorded nor purged.
+I18N_PREFIX = "public/i18n/"
 # S3 allows 1,024 bytes and DynamoDB sort keys 1,024 bytes; keys here are ASCII, so characters
 # are bytes, and the limit leaves room for a prefix.
 MAX_KEY_LENGTH = 512
@@ -70,6 +72,11 @@ ObjectKey = Annotated[str, AfterValidator(validate_key)]
 
 def level_of(key: str) -> str:
     return key.split("/", 1)[0]
+
+
+def is_upload(key: str) -> bool:
+    """Whether a key is a user's upload: under a level, outside what the API publishes."""
+    return level_of(key) in LEVELS and not key.startswith(I18N_PREFIX)
 
 
 def owner_of(key: str) -> str:

@@ -45,4 +45,6 @@ def record_upload(key: str) -> dict[str, Any] | None:
 
 def handler(event: dict[str, Any], _context: Any) -> None:
     for record in event.get("Records", []):
-        record_upload(unquote_plus(record["s3"]["object"]["key"]))
+        key = unquote_plus(record["s3"]["object"]["key"])
+        if storage.is_upload(key):  # not the language bundles the API publishes
+            record_upload(key)

@@ -31,7 +31,7 @@ def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, 
     unregistered = [
         item["Key"]
         for item in page.get("Contents", [])
-        if storage.level_of(item["Key"]) in storage.LEVELS  # other prefixes are not uploads
+        if storage.is_upload(item["Key"])  # other prefixes, and language bundles, are not
         and item["LastModified"] <= cutoff
         and not db.file_registered(item["Key"])
     ]
