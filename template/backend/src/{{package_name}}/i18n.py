@@ -26,7 +26,8 @@ CONTENT_TYPE = "application/json; charset=utf-8"
 # S3's answers to a conditional write that lost a race:
 # https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
 LOST_RACE = {"PreconditionFailed", "ConditionalRequestConflict"}
-ATTEMPTS = 5
+# Each lost race is another publish's success: this many publishes at once all succeed.
+ATTEMPTS = 20
 
 
 def encode(strings: dict[str, str]) -> bytes:
