@@ -45,7 +45,10 @@ def read_index() -> tuple[dict[str, str], str | None]:
     try:
         found = s3.get_object(Bucket=get_settings().files_bucket, Key=INDEX_KEY)
     except s3.exceptions.ClientError as error:  # botocore's, not imported with the app
-        if error.response["Error"]["Code"] == "NoSuchKey":
+        # The API may not list the bucket, so S3 answers a missing key with 403, not 404
+        # (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html). Taking either as
+        # "no index yet" is safe: the first write's If-None-Match never replaces an index.
+        if error.response["Error"]["Code"] in ("NoSuchKey", "AccessDenied"):
             return {}, None
         raise
     return json.loads(found["Body"].read()), found["ETag"]

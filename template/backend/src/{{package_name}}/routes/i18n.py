@@ -4,7 +4,7 @@ token when there is one, else the admin groups)."""
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Path
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from .. import i18n
 from ..auth import require_admin
@@ -20,6 +20,15 @@ router = APIRouter(
 )
 
 
+def utf8(text: str) -> str:
+    """Refused (422) unless UTF-8 can carry it: JSON may escape a lone surrogate."""
+    text.encode()
+    return text
+
+
+Text = Annotated[str, AfterValidator(utf8)]
+
+
 class Published(BaseModel):
     lang: str
     key: str  # public/i18n/<lang>.<hash>.json
@@ -29,7 +38,7 @@ class Published(BaseModel):
 @router.put("/{lang}", name="publish", responses=responses(*WITH_INPUT, ErrorCode.BUNDLE_TOO_LARGE))
 def publish(
     lang: Annotated[str, Path(pattern=LANG_PATTERN)],
-    strings: Annotated[dict[str, str], Body(min_length=1)],
+    strings: Annotated[dict[Text, Text], Body(min_length=1)],
 ) -> Published:
     """Make these strings (message id -> text) the current bundle of `lang`."""
     size = len(i18n.encode(strings))
