@@ -14,7 +14,7 @@ from ..storage import file_url
 
 router = APIRouter(
     prefix="/admin/i18n",
-    tags=["i18n", "admin"],
+    tags=["languages", "admin"],
     dependencies=[Depends(require_admin)],
     responses=responses(*ADMIN),
 )
