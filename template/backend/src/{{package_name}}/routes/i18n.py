@@ -8,7 +8,7 @@ from pydantic import AfterValidator, BaseModel
 
 from .. import i18n
 from ..auth import require_admin
-from ..errors import ADMIN, WITH_INPUT, ApiError, ErrorCode, responses
+from ..errors import ADMIN, WITH_BODY, ApiError, ErrorCode, responses
 from ..profiles import LANG_PATTERN
 from ..storage import file_url
 
@@ -35,7 +35,7 @@ class Published(BaseModel):
     url: str  # through the CDN
 
 
-@router.put("/{lang}", name="publish", responses=responses(*WITH_INPUT, ErrorCode.BUNDLE_TOO_LARGE))
+@router.put("/{lang}", name="publish", responses=responses(*WITH_BODY, ErrorCode.BUNDLE_TOO_LARGE))
 def publish(
     lang: Annotated[str, Path(pattern=LANG_PATTERN)],
     strings: Annotated[dict[Text, Text], Body(min_length=1)],
