@@ -102,6 +102,30 @@ def test_cdn_reads_public_keys_only_over_https(dev_template):
     assert "FilesBaseUrl" in dev_template.to_json()["Outputs"]
 
 
+def test_language_bundles_keep_their_no_cache_at_the_edge_and_any_page_may_fetch_them(
+    dev_template,
+):
+    resources = dev_template.to_json()["Resources"]
+    config = storage_resource(dev_template, "AWS::CloudFront::Distribution")["Properties"][
+        "DistributionConfig"
+    ]
+    (bundles,) = config["CacheBehaviors"]
+    assert bundles["PathPattern"] == "public/i18n/*"
+    assert bundles["AllowedMethods"] == ["GET", "HEAD"]
+    # CloudFront caches a no-cache answer for the minimum TTL: it must be 0, or the index could
+    # name an old bundle after a publish (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Expiration.html).
+    cache = resources[bundles["CachePolicyId"]["Ref"]]["Properties"]["CachePolicyConfig"]
+    assert cache["MinTTL"] == 0 and cache["MaxTTL"] >= 31536000
+    cors = resources[bundles["ResponseHeadersPolicyId"]["Ref"]]["Properties"][
+        "ResponseHeadersPolicyConfig"
+    ]["CorsConfig"]
+    assert cors["AccessControlAllowOrigins"]["Items"] == ["*"]
+    assert cors["AccessControlAllowCredentials"] is False
+    assert cors["AccessControlAllowMethods"]["Items"] == ["GET", "HEAD"]
+    files_headers = resources[config["DefaultCacheBehavior"]["ResponseHeadersPolicyId"]["Ref"]]
+    assert "CorsConfig" not in files_headers["Properties"]["ResponseHeadersPolicyConfig"]
+
+
 def test_every_upload_goes_to_the_recorder_and_failures_to_an_alarmed_queue(dev_template):
     (notifications,) = dev_template.find_resources("Custom::S3BucketNotifications").values()
     configurations = notifications["Properties"]["NotificationConfiguration"][
@@ -163,16 +187,17 @@ def test_prod_keeps_old_versions_30_days_then_removes_them(prod_template, dev_te
 
 
 def test_the_cdn_serves_user_files_as_data_never_as_pages(dev_template):
-    policy = storage_resource(dev_template, "AWS::CloudFront::ResponseHeadersPolicy")
-    headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
-    assert headers["ContentTypeOptions"] == {"Override": True}
-    csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
-    assert "default-src 'none'" in csp and "sandbox" in csp
-    assert headers["FrameOptions"]["FrameOption"] == "DENY"
+    resources = dev_template.to_json()["Resources"]
     distribution = storage_resource(dev_template, "AWS::CloudFront::Distribution")
-    behavior = distribution["Properties"]["DistributionConfig"]["DefaultCacheBehavior"]
-    assert behavior["ResponseHeadersPolicyId"]
-    (association,) = behavior["FunctionAssociations"]
+    config = distribution["Properties"]["DistributionConfig"]
+    for behavior in (config["DefaultCacheBehavior"], *config["CacheBehaviors"]):  # + bundles
+        policy = resources[behavior["ResponseHeadersPolicyId"]["Ref"]]
+        headers = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+        assert headers["ContentTypeOptions"] == {"Override": True}
+        csp = headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+        assert "default-src 'none'" in csp and "sandbox" in csp
+        assert headers["FrameOptions"]["FrameOption"] == "DENY"
+    (association,) = config["DefaultCacheBehavior"]["FunctionAssociations"]
     assert association["EventType"] == "viewer-response"
 
 

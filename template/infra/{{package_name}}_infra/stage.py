@@ -208,8 +208,8 @@ def web_content_security_policy(
     stack: cdk.Stack, api: Api, public_api: PublicApi, storage: Storage, values: dict[str, str]
 ) -> str:
     """Where the web app may connect and load images from: the API and its public face,
-    Cognito, the files bucket (uploads, presigned downloads), the files CDN, the hosted UI and
-    the WebSocket API."""
+    Cognito, the files bucket (uploads, presigned downloads), the files CDN (public files,
+    language bundles), the hosted UI and the WebSocket API."""
     region, suffix = stack.region, stack.url_suffix
     bucket = storage.files_bucket
     buckets = [
@@ -223,6 +223,7 @@ def web_content_security_policy(
         f"https://{public_api.distribution.distribution_domain_name}",
         f"https://cognito-idp.{region}.{suffix}",
         f"https://cognito-identity.{region}.{suffix}",
+        storage.files_base_url,  # the language bundles
         *buckets,
     ]
     if outputs.AUTH_DOMAIN in values:

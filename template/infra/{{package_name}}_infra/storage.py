@@ -58,6 +58,9 @@ function handler(event) {
 
 # How often S3's asynchronous invocation of the recorder is retried before the event goes to
 # the failure queue (Lambda's maximum is 2).
+# Language bundles (backend i18n.py, storage.I18N_PREFIX): their own CDN behaviour, so the
+# index's no-cache holds at the edge (no minimum TTL) and browsers on any origin may fetch them.
+BUNDLES_PATH = "public/i18n/*"
 RECORDER_RETRIES = 2
 
 # The CDK's own function that applies bucket notifications at deploy time (one per stack).
@@ -221,18 +224,17 @@ class Storage(Construct):
 
         # The CDN reads public/ only: protected and private keys are never served from it.
         no_cdn_logs = project.region in NO_CDN_LOG_REGIONS
+        # Through a reference, so CDK adds no bucket-wide read grant; the grant for public/*
+        # follows below.
+        files_origin = origins.S3BucketOrigin.with_origin_access_control(
+            s3.Bucket.from_bucket_name(self, "FilesBucketRef", self.files_bucket.bucket_name)
+        )
         self.distribution = cloudfront.Distribution(
             self,
             "FilesCdn",
             comment=f"{project.slug} {stage.name} public files",
             default_behavior=cloudfront.BehaviorOptions(
-                # Through a reference, so CDK adds no bucket-wide read grant; the grant for
-                # public/* follows below.
-                origin=origins.S3BucketOrigin.with_origin_access_control(
-                    s3.Bucket.from_bucket_name(
-                        self, "FilesBucketRef", self.files_bucket.bucket_name
-                    )
-                ),
+                origin=files_origin,
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
                 allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
@@ -252,6 +254,25 @@ class Storage(Construct):
                     )
                 ],
             ),
+            additional_behaviors={
+                BUNDLES_PATH: cloudfront.BehaviorOptions(
+                    origin=files_origin,
+                    viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+                    cache_policy=cloudfront.CachePolicy(
+                        self,
+                        "BundlesCache",
+                        cache_policy_name=stage.resource_name(project, "bundles-cache"),
+                        comment="The origin's Cache-Control, with no minimum TTL",
+                        min_ttl=cdk.Duration.seconds(0),
+                        default_ttl=cdk.Duration.seconds(0),
+                        max_ttl=cdk.Duration.days(365),
+                        enable_accept_encoding_gzip=True,
+                        enable_accept_encoding_brotli=True,
+                    ),
+                    allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+                    response_headers_policy=self._files_headers(project, stage, any_origin=True),
+                )
+            },
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             log_bucket=None if no_cdn_logs else self.logs_bucket,
@@ -277,13 +298,24 @@ class Storage(Construct):
         )
 
     def _files_headers(
-        self, project: ProjectConfig, stage: StageConfig
+        self, project: ProjectConfig, stage: StageConfig, *, any_origin: bool = False
     ) -> cloudfront.ResponseHeadersPolicy:
-        """No sniffing, no scripts, no framing, HTTPS only: user files are data, not pages."""
+        """No sniffing, no scripts, no framing, HTTPS only: user files are data, not pages.
+        `any_origin`: public data any page may fetch too, without credentials (CORS)."""
+        name = "bundles" if any_origin else "files"
         return cloudfront.ResponseHeadersPolicy(
             self,
-            "FilesHeaders",
-            response_headers_policy_name=stage.resource_name(project, "files-headers"),
+            f"{name.title()}Headers",
+            response_headers_policy_name=stage.resource_name(project, f"{name}-headers"),
+            cors_behavior=cloudfront.ResponseHeadersCorsBehavior(
+                access_control_allow_credentials=False,
+                access_control_allow_headers=["*"],
+                access_control_allow_methods=["GET", "HEAD"],
+                access_control_allow_origins=["*"],
+                origin_override=True,
+            )
+            if any_origin
+            else None,
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
                 content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
                 content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(

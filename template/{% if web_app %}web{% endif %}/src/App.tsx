@@ -9,7 +9,7 @@ import type { Outputs } from "./auth/config";
 import { OAuthReturn, RequireSignIn } from "./auth/RequireSignIn";
 import { SessionProvider } from "./auth/session";
 import { Layout, NotFound, RouteError } from "./components/Layout";
-import { I18nProvider } from "./i18n";
+import { bundlesUrl, I18nProvider } from "./i18n";
 import { SiteProvider, type Site } from "./site";
 import { theme } from "./theme";
 
@@ -61,7 +61,7 @@ export function App({ outputs, site }: { outputs: Outputs; site: Site }) {
   return (
     <ThemeProvider theme={theme}>
       <SiteProvider value={site}>
-      <I18nProvider>
+      <I18nProvider bundles={bundlesUrl(outputs.custom.files_base_url)}>
         <QueryClientProvider client={queryClient}>
           <SessionProvider onSignedOut={forget}>
             <RouterProvider router={router} />

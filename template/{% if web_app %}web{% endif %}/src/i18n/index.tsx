@@ -1,9 +1,18 @@
 // The app's two languages, English and Korean, in one place: our strings (en.json, ko.json) and
 // the Authenticator's (Amplify UI ships them) go into Amplify's I18n, which the Authenticator
-// reads; `useI18n` re-renders the app when the language changes.
+// reads; `useI18n` re-renders the app when the language changes. The strings an administrator
+// published since the build (the language bundles, backend i18n.py) replace the built-in ones.
 import { translations } from "@aws-amplify/ui-react";
 import { I18n } from "aws-amplify/utils";
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import en from "./en.json";
 import ko from "./ko.json";
 
@@ -41,6 +50,31 @@ export function format(message: string, values: Record<string, string | number> 
   );
 }
 
+/** Where the language bundles are: under the files CDN (custom.files_base_url). */
+export function bundlesUrl(filesBaseUrl: string): string {
+  return `${filesBaseUrl.replace(/\/$/, "")}/public/i18n/`;
+}
+
+/** The published bundle of `lang`, or null when none was published. The index is revalidated
+ * on every read; the file it names never changes, so any cache may keep it. */
+export async function fetchBundle(
+  base: string,
+  lang: Language,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Record<string, string> | null> {
+  const index = await fetchImpl(`${base}index.json`, { cache: "no-cache" });
+  if (!index.ok) return null; // nothing published yet (the CDN answers 403)
+  const name = ((await index.json()) as Record<string, unknown>)[lang];
+  if (typeof name !== "string") return null;
+  const bundle = await fetchImpl(base + name);
+  if (!bundle.ok) throw new Error(`${base + name}: HTTP ${bundle.status}`);
+  const strings = Object.entries((await bundle.json()) as Record<string, unknown>);
+  return Object.fromEntries(strings.filter(([, text]) => typeof text === "string")) as Record<
+    string,
+    string
+  >;
+}
+
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 interface I18nContext {
@@ -56,12 +90,30 @@ function apply(lang: Language) {
   document.documentElement.lang = lang;
 }
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+/** `bundles`: where the published language bundles are (bundlesUrl); without it, the built-in
+ * strings only. */
+export function I18nProvider({ children, bundles }: { children: ReactNode; bundles?: string }) {
   const [lang, setLangState] = useState<Language>(() => {
     const first = initialLanguage();
     apply(first);
     return first;
   });
+  const [published, setPublished] = useState(0);
+  useEffect(() => {
+    if (!bundles) return;
+    let current = true;
+    fetchBundle(bundles, lang)
+      .then((strings) => {
+        if (!strings || !current) return;
+        I18n.putVocabulariesForLanguage(lang, strings);
+        setPublished((count) => count + 1);
+      })
+      // The built-in strings stay: the app works without the CDN.
+      .catch((error: unknown) => console.warn("language bundle not loaded:", error));
+    return () => {
+      current = false;
+    };
+  }, [bundles, lang]);
   const setLang = useCallback((next: Language) => {
     apply(next);
     localStorage.setItem(STORAGE_KEY, next);
@@ -74,7 +126,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // English where a Korean string is missing; `lang` makes each language a new function.
       t: (key, values) => format(I18n.get(key, en[key]), values),
     }),
-    [lang, setLang],
+    [lang, setLang, published], // a published bundle makes a new `t` too
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
