@@ -16,7 +16,7 @@ from constructs import Construct
 
 from .config import PUBLIC_NOT_FOUND, PUBLIC_ROUTES, ProjectConfig, PublicRoute, StageConfig
 from .nag import acknowledge
-from .storage import EDGE_FINDINGS, NO_CDN_LOG_REGIONS
+from .storage import EDGE_FINDINGS, NO_CDN_LOG_REGIONS, public_data_cors
 
 # The longest CloudFront keeps a response, whatever max-age the app sets.
 MAX_TTL = cdk.Duration.hours(1)
@@ -126,13 +126,7 @@ class PublicApi(Construct):
             # Any origin: what it serves anyone may read, and no credentials are allowed. (The
             # stage's origins would include the web app's, whose CSP names this distribution:
             # a dependency cycle.)
-            cors_behavior=cloudfront.ResponseHeadersCorsBehavior(
-                access_control_allow_credentials=False,
-                access_control_allow_headers=["Content-Type"],
-                access_control_allow_methods=["GET", "HEAD"],
-                access_control_allow_origins=["*"],
-                origin_override=True,
-            ),
+            cors_behavior=public_data_cors(),
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
                 content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
             ),

@@ -307,15 +307,7 @@ class Storage(Construct):
             self,
             f"{name.title()}Headers",
             response_headers_policy_name=stage.resource_name(project, f"{name}-headers"),
-            cors_behavior=cloudfront.ResponseHeadersCorsBehavior(
-                access_control_allow_credentials=False,
-                access_control_allow_headers=["*"],
-                access_control_allow_methods=["GET", "HEAD"],
-                access_control_allow_origins=["*"],
-                origin_override=True,
-            )
-            if any_origin
-            else None,
+            cors_behavior=public_data_cors() if any_origin else None,
             security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
                 content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
                 content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
@@ -400,6 +392,18 @@ class Storage(Construct):
     @property
     def files_base_url(self) -> str:
         return f"https://{self.distribution.distribution_domain_name}"
+
+
+def public_data_cors() -> cloudfront.ResponseHeadersCorsBehavior:
+    """CORS for data anyone may read (language bundles, the public face): any origin, GET and
+    HEAD, never credentials."""
+    return cloudfront.ResponseHeadersCorsBehavior(
+        access_control_allow_credentials=False,
+        access_control_allow_headers=["Content-Type"],
+        access_control_allow_methods=["GET", "HEAD"],
+        access_control_allow_origins=["*"],
+        origin_override=True,
+    )
 
 
 def grant_upload_recording(
