@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, createApi, errorOf } from "./client";
+import { ApiError, createApi, errorOf, pagedByCursor } from "./client";
 
 function fakeFetch(status: number, body: unknown) {
   const requests: Request[] = [];
@@ -79,5 +79,21 @@ describe("errorOf", () => {
   it("falls back to the status when something else answered", () => {
     expect(errorOf(undefined, 502)).toEqual(new ApiError(502, "The request failed (HTTP 502)"));
     expect(errorOf("<html>Bad gateway</html>", 502).code).toBeUndefined();
+  });
+});
+
+describe("pagedByCursor", () => {
+  it("asks for the first page without a cursor, then from each page's next_cursor to the end", async () => {
+    const asked: unknown[] = [];
+    const paging = pagedByCursor(20, async (query) => {
+      asked.push(query);
+      return { items: [], next_cursor: query.cursor ? null : "page-2" };
+    });
+    const first = await paging.queryFn({ pageParam: paging.initialPageParam });
+    const next = paging.getNextPageParam(first);
+    const last = await paging.queryFn({ pageParam: next });
+    expect(asked).toEqual([{ limit: 20 }, { limit: 20, cursor: "page-2" }]);
+    expect(next).toBe("page-2");
+    expect(paging.getNextPageParam(last)).toBeUndefined();
   });
 });

@@ -101,3 +101,23 @@ export function publicApi(): Api {
 export async function data<T>(call: Promise<{ data?: T }>): Promise<T> {
   return (await call).data as T;
 }
+
+/** What a list the API returns a page at a time takes: the page size, and where the last ended. */
+export interface CursorQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/** useInfiniteQuery's paging for such a list: `load` fetches the page the query names, and the
+ * next page starts at the page's next_cursor (none: the list is complete). */
+export function pagedByCursor<Page extends { next_cursor?: string | null }>(
+  limit: number,
+  load: (query: CursorQuery) => Promise<Page>,
+) {
+  return {
+    queryFn: ({ pageParam }: { pageParam: string | undefined }) =>
+      load({ limit, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page: Page) => page.next_cursor ?? undefined,
+  };
+}

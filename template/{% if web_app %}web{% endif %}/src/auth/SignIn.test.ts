@@ -1,6 +1,6 @@
-import type { SignUpInput, SignUpOutput } from "aws-amplify/auth";
+import type { ResetPasswordInput, SignUpInput, SignUpOutput } from "aws-amplify/auth";
 import { describe, expect, it } from "vitest";
-import { loginMechanisms, SIGNUP_META, signUpWithMeta } from "./SignIn";
+import { inLanguage, loginMechanisms, SIGNUP_META, signUpWithMeta } from "./SignIn";
 
 describe("signUpWithMeta", () => {
   async function sent(username: string) {
@@ -36,5 +36,21 @@ describe("loginMechanisms", () => {
     expect(loginMechanisms(["email"])).toEqual(["email"]);
     expect(loginMechanisms(["phone_number"])).toEqual(["phone_number"]);
     expect(loginMechanisms(["email", "phone_number"])).toEqual(["email", "phone_number"]);
+  });
+});
+
+describe("inLanguage", () => {
+  it("names the language shown in the client metadata, keeping the rest", async () => {
+    const calls: ResetPasswordInput[] = [];
+    const send = async (input: ResetPasswordInput) => {
+      calls.push(input);
+      return "sent";
+    };
+    await inLanguage("ko", send)({ username: "ana@example.com", options: { clientMetadata: { source: "web" } } });
+    await inLanguage("en", send)({ username: "bo@example.com" });
+    expect(calls).toEqual([
+      { username: "ana@example.com", options: { clientMetadata: { source: "web", lang: "ko" } } },
+      { username: "bo@example.com", options: { clientMetadata: { lang: "en" } } },
+    ]);
   });
 });

@@ -1,8 +1,11 @@
 // Sign-in, sign-up, confirmation and password reset: Amplify UI's Authenticator, configured by
 // amplify_outputs.json (what users sign in with, password rules, social providers) and sending
-// the sign-up metadata that the post-confirmation trigger copies into the profile.
+// the sign-up metadata that the post-confirmation trigger copies into the profile, and the language
+// shown with every call that makes Cognito send a code.
 import { Alert, Authenticator, Flex, Heading, ToggleButton, ToggleButtonGroup } from "@aws-amplify/ui-react";
 import {
+  resendSignUpCode,
+  resetPassword,
   signIn,
   signUp,
   type SignInInput,
@@ -36,6 +39,17 @@ export function signUpWithMeta(
       },
     });
   };
+}
+
+/** An Amplify call that also names the language shown (clientMetadata.lang): Cognito's custom
+ * message trigger writes the code it sends in that language, whatever the user chose at sign-up
+ * (backend triggers/custom_message.py). */
+export function inLanguage<Input extends { options?: { clientMetadata?: Record<string, string> } }, Output>(
+  lang: Language,
+  send: (input: Input) => Promise<Output>,
+): (input: Input) => Promise<Output> {
+  return (input) =>
+    send({ ...input, options: { ...input.options, clientMetadata: { ...input.options?.clientMetadata, lang } } });
 }
 
 /** What users may sign in with, from the file's username_attributes. */
@@ -86,7 +100,9 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
         loginMechanisms={[mechanism]}
         hideSignUp={admin} // administrators are created by an operator (`make user ADMIN=1`)
         services={{
-          handleSignUp: signUpWithMeta(lang) as typeof signUp,
+          handleSignUp: inLanguage(lang, signUpWithMeta(lang)) as typeof signUp,
+          handleResendSignUpCode: inLanguage(lang, resendSignUpCode) as typeof resendSignUpCode,
+          handleForgotPassword: inLanguage(lang, resetPassword) as typeof resetPassword,
           ...(local ? { handleSignIn: signInChecked as typeof signIn } : {}),
         }}
       />

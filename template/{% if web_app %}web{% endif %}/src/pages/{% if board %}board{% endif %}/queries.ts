@@ -9,7 +9,7 @@ import {
   type InfiniteData,
   type QueryClient,
 } from "@tanstack/react-query";
-import { api, data, publicApi } from "../../api/client";
+import { api, data, pagedByCursor, publicApi } from "../../api/client";
 import type { components } from "../../api/schema";
 import { useSession } from "../../auth/session";
 
@@ -49,14 +49,7 @@ function remember(client: QueryClient, post: Post, change: "added" | "changed" |
 export function usePosts() {
   return useInfiniteQuery({
     queryKey: LIST,
-    queryFn: ({ pageParam }) =>
-      data(
-        publicApi().GET("/posts", {
-          params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    ...pagedByCursor(PAGE_SIZE, (query) => data(publicApi().GET("/posts", { params: { query } }))),
   });
 }
 

@@ -1,6 +1,6 @@
 // The users, a page at a time (GET /admin/users), and disabling or enabling one.
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { api, data } from "../../api/client";
+import { api, data, pagedByCursor } from "../../api/client";
 import type { components } from "../../api/schema";
 
 export type UserSummary = components["schemas"]["UserSummary"];
@@ -27,14 +27,7 @@ export function loginOf(user: UserSummary): string {
 export function useUsers() {
   return useInfiniteQuery({
     queryKey: USERS,
-    queryFn: ({ pageParam }) =>
-      data(
-        api().GET("/admin/users", {
-          params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    ...pagedByCursor(PAGE_SIZE, (query) => data(api().GET("/admin/users", { params: { query } }))),
   });
 }
 

@@ -1,7 +1,7 @@
 // The board's posts as moderators see them (GET /admin/posts?status=), and hiding, showing again
 // or deleting one.
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, data } from "../../api/client";
+import { api, data, pagedByCursor } from "../../api/client";
 import type { Post } from "../../pages/board/queries";
 
 export type PostStatus = Post["status"];
@@ -13,14 +13,9 @@ const POSTS = ["admin", "posts"] as const;
 export function useModeratedPosts(status: PostStatus) {
   return useInfiniteQuery({
     queryKey: [...POSTS, status],
-    queryFn: ({ pageParam }) =>
-      data(
-        api().GET("/admin/posts", {
-          params: { query: { status, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
+    ...pagedByCursor(PAGE_SIZE, (query) =>
+      data(api().GET("/admin/posts", { params: { query: { status, ...query } } })),
+    ),
   });
 }
 
