@@ -1,42 +1,64 @@
-// Start a batch job by its name (POST /admin/jobs/{name}): it runs in Step Functions; the page
-// shows the execution's id, whose progress is in the Step Functions console.
-import { Alert, Button, Flex, TextField } from "@aws-amplify/ui-react";
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
-import { api, data } from "../../api/client";
+// The project's jobs (the infra's config.JOBS). On a deployed stage an administrator starts one,
+// after confirming, and sees its execution id (its progress is in the Step Functions console).
+// On the local stack the API starts none: the page says so and shows the command that runs each.
+import { Alert, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from "@aws-amplify/ui-react";
+import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
+import { localCommand, useJobs, useStartJob } from "./queries";
 
 export function JobsPage() {
   const { t } = useI18n();
-  const [name, setName] = useState("");
-  const start = useMutation({
-    mutationFn: (job: string) => data(api().POST("/admin/jobs/{name}", { params: { path: { name: job } } })),
-  });
+  const jobs = useJobs();
+  const start = useStartJob();
+  const startable = jobs.data?.startable ?? false;
   return (
     <Page title={t("admin.jobs.title")}>
-      <Flex
-        as="form"
-        direction="column"
-        gap="small"
-        maxWidth="30rem"
-        onSubmit={(event) => {
-          event.preventDefault();
-          start.mutate(name.trim());
-        }}
-      >
-        <TextField
-          label={t("admin.jobs.name")}
-          descriptiveText={t("admin.jobs.nameHint")}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          isRequired
-        />
-        <Button type="submit" variation="primary" alignSelf="flex-start" isLoading={start.isPending}>
-          {t("admin.jobs.start")}
-        </Button>
-      </Flex>
+      <ErrorAlert error={jobs.error} title={t("admin.jobs.loadFailed")} />
+      {jobs.isPending && <Loader size="large" ariaLabel={t("common.loading")} />}
+      {jobs.data && !startable && (
+        <Alert variation="info" heading={t("admin.jobs.localTitle")}>
+          {t("admin.jobs.local")}
+        </Alert>
+      )}
+      {jobs.data?.names.length === 0 && <Text>{t("admin.jobs.empty")}</Text>}
+      {!!jobs.data?.names.length && (
+        <div className="table-scroll">
+          <Table aria-label={t("admin.jobs.title")} size="small" variation="striped" className="admin-table">
+            <TableHead>
+              <TableRow>
+                <TableCell as="th" scope="col">{t("admin.jobs.name")}</TableCell>
+                <TableCell as="th" scope="col">{t("admin.jobs.run")}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {jobs.data.names.map((job) => (
+                <TableRow key={job}>
+                  <TableCell as="th" scope="row">{job}</TableCell>
+                  <TableCell>
+                    {startable ? (
+                      <Confirm
+                        label={t("admin.jobs.start")}
+                        ariaLabel={t("admin.jobs.startWho", { job })}
+                        question={t("admin.jobs.confirmStart", { job })}
+                        yes={t("admin.jobs.confirmStartButton")}
+                        variation="primary"
+                        yesVariation="primary"
+                        pending={start.isPending && start.variables === job}
+                        onOpen={() => start.reset()}
+                        onConfirm={(close) => start.mutate(job, { onSuccess: close })}
+                      />
+                    ) : (
+                      <code>{localCommand(job)}</code>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
       <ErrorAlert error={start.error} title={t("admin.jobs.notStarted")} />
       {start.data && (
         <Alert variation="success" role="status" heading={t("admin.jobs.started", { job: start.data.job })}>
