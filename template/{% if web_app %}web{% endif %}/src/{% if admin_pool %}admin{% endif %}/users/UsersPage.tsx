@@ -1,12 +1,13 @@
 // The users of the user pool, a page at a time; an administrator disables one (after confirming)
 // or enables them again.
-import { Badge, Flex, Table, TableBody, TableCell, TableHead, TableRow } from "@aws-amplify/ui-react";
+import { Badge, Flex, TableCell, TableRow } from "@aws-amplify/ui-react";
 import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDate } from "../../components/format";
 import { Page } from "../../components/Page";
 import { Paged } from "../../components/Paged";
 import { isMessageKey, useI18n } from "../../i18n";
+import { AdminTable } from "../AdminTable";
 import { loginOf, useUserAccess, useUsers, type UserSummary } from "./queries";
 
 export function UsersPage() {
@@ -22,23 +23,14 @@ export function UsersPage() {
         empty={t("admin.users.empty")}
         more={t("admin.users.more")}
       >
-        <div className="table-scroll">
-          <Table aria-label={t("admin.users.title")} size="small" variation="striped" className="admin-table">
-            <TableHead>
-              <TableRow>
-                <TableCell as="th" scope="col">{t("admin.users.login")}</TableCell>
-                <TableCell as="th" scope="col">{t("admin.users.status")}</TableCell>
-                <TableCell as="th" scope="col">{t("admin.users.created")}</TableCell>
-                <TableCell as="th" scope="col">{t("admin.users.actions")}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {all.map((user) => (
-                <UserRow key={user.id} user={user} />
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <AdminTable
+          label={t("admin.users.title")}
+          columns={[t("admin.users.login"), t("admin.users.status"), t("admin.users.created"), t("admin.users.actions")]}
+        >
+          {all.map((user) => (
+            <UserRow key={user.id} user={user} />
+          ))}
+        </AdminTable>
       </Paged>
     </Page>
   );

@@ -1,11 +1,12 @@
 // The project's jobs (the infra's config.JOBS). On a deployed stage an administrator starts one,
 // after confirming, and sees its execution id (its progress is in the Step Functions console).
 // On the local stack the API starts none: the page says so and shows the command that runs each.
-import { Alert, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from "@aws-amplify/ui-react";
+import { Alert, Loader, TableCell, TableRow, Text } from "@aws-amplify/ui-react";
 import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
+import { AdminTable } from "../AdminTable";
 import { localCommand, useJobs, useStartJob } from "./queries";
 
 export function JobsPage() {
@@ -24,40 +25,30 @@ export function JobsPage() {
       )}
       {jobs.data?.names.length === 0 && <Text>{t("admin.jobs.empty")}</Text>}
       {!!jobs.data?.names.length && (
-        <div className="table-scroll">
-          <Table aria-label={t("admin.jobs.title")} size="small" variation="striped" className="admin-table">
-            <TableHead>
-              <TableRow>
-                <TableCell as="th" scope="col">{t("admin.jobs.name")}</TableCell>
-                <TableCell as="th" scope="col">{t("admin.jobs.run")}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {jobs.data.names.map((job) => (
-                <TableRow key={job}>
-                  <TableCell as="th" scope="row">{job}</TableCell>
-                  <TableCell>
-                    {startable ? (
-                      <Confirm
-                        label={t("admin.jobs.start")}
-                        ariaLabel={t("admin.jobs.startWho", { job })}
-                        question={t("admin.jobs.confirmStart", { job })}
-                        yes={t("admin.jobs.confirmStartButton")}
-                        variation="primary"
-                        yesVariation="primary"
-                        pending={start.isPending && start.variables === job}
-                        onOpen={() => start.reset()}
-                        onConfirm={(close) => start.mutate(job, { onSuccess: close })}
-                      />
-                    ) : (
-                      <code>{localCommand(job)}</code>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <AdminTable label={t("admin.jobs.title")} columns={[t("admin.jobs.name"), t("admin.jobs.run")]}>
+          {jobs.data.names.map((job) => (
+            <TableRow key={job}>
+              <TableCell as="th" scope="row">{job}</TableCell>
+              <TableCell>
+                {startable ? (
+                  <Confirm
+                    label={t("admin.jobs.start")}
+                    ariaLabel={t("admin.jobs.startWho", { job })}
+                    question={t("admin.jobs.confirmStart", { job })}
+                    yes={t("admin.jobs.confirmStartButton")}
+                    variation="primary"
+                    yesVariation="primary"
+                    pending={start.isPending && start.variables === job}
+                    onOpen={() => start.reset()}
+                    onConfirm={(close) => start.mutate(job, { onSuccess: close })}
+                  />
+                ) : (
+                  <code>{localCommand(job)}</code>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </AdminTable>
       )}
       <ErrorAlert error={start.error} title={t("admin.jobs.notStarted")} />
       {start.data && (
