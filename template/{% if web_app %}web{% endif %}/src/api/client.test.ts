@@ -40,6 +40,12 @@ describe("the API client", () => {
     expect(onUnauthorized).toHaveBeenCalledExactlyOnceWith("expired");
   });
 
+  it("ends no session when a call made without a token is refused", async () => {
+    const { api, onUnauthorized } = apiWith(401, { code: "unauthorized", message: "Unauthorized" }, undefined);
+    await expect(api.GET("/me")).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
   it("ends the session of an account an administrator disabled", async () => {
     const body = { code: "account_disabled", message: "This account is disabled" };
     const { api, onUnauthorized } = apiWith(403, body, "id-token");

@@ -49,15 +49,19 @@ export function createApi({ baseUrl, idToken, onUnauthorized, fetch }: ApiOption
       if (token) request.headers.set("Authorization", `Bearer ${token}`);
       return request;
     },
-    async onResponse({ response }) {
+    async onResponse({ request, response }) {
       if (response.ok) return response;
       const body = await response
         .clone()
         .json()
         .catch(() => undefined);
       const error = errorOf(body, response.status);
-      if (response.status === 401) onUnauthorized("expired");
-      if (error.code === "account_disabled") onUnauthorized("disabled");
+      // Only a refused token ends a session: a call made once signed out (a list refetching
+      // after a sign-out) must not replace why the session ended.
+      if (request.headers.has("Authorization")) {
+        if (response.status === 401) onUnauthorized("expired");
+        if (error.code === "account_disabled") onUnauthorized("disabled");
+      }
       throw error;
     },
     onError({ error }) {
