@@ -12,10 +12,12 @@ DEMO_DIR ?= $(CURDIR)/build/demo
 WORKERS ?= 2
 
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+# Rendered projects start many Python processes: compiled once, their imports are kept as bytecode.
+unexport PYTHONDONTWRITEBYTECODE
 # mkdocs-material prints an end-of-life banner on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install demo test lint docs bench clean
+.PHONY: help install demo test timings lint docs bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -60,8 +62,11 @@ docs: install ## build the docs site into build/site; broken links and missing p
 
 # -v names each test (and each rendered project) as it finishes; the slowest are listed at the end.
 test: lint docs ## the whole suite: questions, render matrix, each rendered project's test and synth
-	@echo "Running the template's tests on $(WORKERS) workers (the render matrix takes ~10 min)"
-	@$(UV) run --no-sync pytest -n $(WORKERS) -v
+	@echo "Running the template's tests on $(WORKERS) workers (about a quarter of an hour; the slowest phases are listed at the end)"
+	@$(UV) run --no-sync pytest -n $(WORKERS) --maxschedchunk=1 -v
+
+timings: install ## the last `make test`'s table: each rendered project's phases and their seconds
+	@$(UV) run --no-sync python tests/timings.py build/timings
 
 bench: install ## render two projects into build/bench; print cold start, request, bundle, render and synth figures
 	@$(UV) run --no-sync python tests/benchmark.py

@@ -1,6 +1,11 @@
 """Answer sets the render tests run end to end: named sets and a pairwise matrix."""
 
 import itertools
+from pathlib import Path
+
+import yaml
+
+TEMPLATE = Path(__file__).resolve().parents[1]
 
 OPTION_SETS = {
     "defaults": {},
@@ -22,13 +27,15 @@ OPTION_SETS = {
 }
 
 # The values each question takes in the matrix. Pairwise: every pair of values of two questions
-# appears in at least one rendered project. eu-south-1 is an opt-in region without CloudFront
-# standard logs, which changes the storage stack.
+# appears in at least one rendered project. The named sets take the default region
+# (ap-northeast-2); us-east-1 has S3's global endpoint and no bucket location constraint, and
+# eu-south-1 is an opt-in region without CloudFront standard logs, which changes the storage
+# stack. Every other region is a tested answer too: test_every_offered_region_* below.
 MATRIX_VALUES = {
     "login_id": ["email", "phone", "email_or_phone"],
     "social_providers": [[], ["google"], ["google", "apple"]],
     "mfa": ["off", "optional", "required"],
-    "aws_region": ["ap-northeast-2", "eu-south-1"],
+    "aws_region": ["us-east-1", "eu-south-1"],
     "auto_verify": [False, True],
     "admin_pool": [False, True],
     "realtime": [False, True],
@@ -87,3 +94,8 @@ def uncovered_pairs(sets: dict[str, dict]) -> list[tuple]:
         for pair in itertools.product(first, second)
         if pair not in seen
     ]
+
+
+def offered_regions() -> list[str]:
+    """Every answer the aws_region question accepts."""
+    return yaml.safe_load((TEMPLATE / "copier.yml").read_text())["aws_region"]["choices"]

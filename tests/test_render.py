@@ -1,4 +1,22 @@
-"""Render the named answer sets and the pairwise matrix; run each project's `make test synth`."""
+"""Render the named answer sets and the pairwise matrix; run each project's own checks.
+
+Which check runs where, and why. A matrix row runs what its answers can change:
+- Lint; the web app's type check, Vitest and build: everywhere (every answer changes the code).
+- Backend tests: everywhere (routes, triggers and settings follow the answers).
+- Infra tests of the project's own stages (cdk-nag, cfn-lint, the storage access matrix):
+  everywhere (the stack follows the answers).
+- Local end-to-end tests on `make dev`: everywhere (login kinds, MFA, the admin pool, realtime,
+  batch and the board change the local stack).
+- Infra tests that synthesize other answers (`other_answers`): all-options only; they set the
+  answers they test themselves, so one project proves them, the one that renders them all.
+- Tests that behave alike for every answer (`answer_independent`: processes, reloads, load):
+  the defaults only.
+- Browser journeys and `make synth`: named sets only. The rows' web apps are typed, unit tested
+  and built; the infra tests synthesize the same stacks `make synth` does.
+- Uploads in each region (backend test_regions.py): every project in its own region, and the
+  defaults in every region the question offers (TEST_REGIONS), which stands for each region's
+  own project: test_every_offered_region_renders_the_same_project_but_its_name.
+"""
 
 import re
 import subprocess
@@ -6,9 +24,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import TEMPLATE, edit, make, render, run_make
+from conftest import TEMPLATE, edit, make, render, run_make, share_installs
 from markdown_it import MarkdownIt
-from option_sets import MATRIX, OPTION_SETS, uncovered_pairs
+from option_sets import MATRIX, OPTION_SETS, offered_regions, uncovered_pairs
 
 RENDERED_SETS = OPTION_SETS | MATRIX
 # A Jinja expression or tag; Python's `{{"a": {}}}`, Actions' `${{ x }}`, CloudFormation's
@@ -16,14 +34,14 @@ RENDERED_SETS = OPTION_SETS | MATRIX
 LEFTOVER_JINJA = re.compile(r"(?<![$=])\{\{(?!resolve:)\s*\w|\{%|%\}")
 # The users' message templates are Jinja on purpose: the backend renders them (messages.py).
 MESSAGE_TEMPLATES = re.compile(r"^backend/src/\w+/templates/([\w-]+/)?\w+\.(html|txt)$")
-# The named sets run the full e2e load check (2,000 requests), the web app's browser tests, the
-# infra tests that synthesize other answers than the project's own, and `make synth`. The matrix
-# runs a smaller load check and no browser (its web apps are still built, typed and unit tested);
-# its own stages are synthesized with cdk-nag and cfn-lint inside `make test`.
-MATRIX_SETTINGS = {
-    "LOAD_REQUESTS": "300",
-    "BROWSER_TESTS": "0",
-    "PYTEST_ADDOPTS": "-m 'not other_answers'",
+# What each project leaves to another, as the table above says.
+LEAVES_OUT = {
+    "defaults": {"PYTEST_ADDOPTS": "-m 'not other_answers'"},
+    "all-options": {"PYTEST_ADDOPTS": "-m 'not answer_independent'"},
+    "matrix": {
+        "BROWSER_TESTS": "0",
+        "PYTEST_ADDOPTS": "-m 'not other_answers and not answer_independent'",
+    },
 }
 
 
@@ -55,7 +73,7 @@ OPTION_FILES = {
         "web/tests/e2e/admin.spec.ts",
     ],
     "auto_verify": ["**/pre_sign_up.py", "**/test_pre_sign_up.py"],
-    "web_app": ["web", "**/web.py", "**/test_web*.py"],
+    "web_app": ["web", "**/web.py", "**/test_web*.py", "local/browser.py", "**/test_browser.py"],
     "board": [
         "**/board.py",
         "**/routes/posts.py",
@@ -174,13 +192,43 @@ def test_lint_fails_on_an_unpinned_action(tmp_path):
 @pytest.mark.parametrize("name", RENDERED_SETS)
 def test_rendered_project_tests_and_synthesizes(tmp_path, name):
     project = render(tmp_path / name, **RENDERED_SETS[name])
+    share_installs(project)
     if name in MATRIX:
-        seconds = run_make(project, "test", timeout=1500, **MATRIX_SETTINGS)
+        seconds = run_make(project, "test", timeout=1500, **LEAVES_OUT["matrix"])
     else:
-        seconds = run_make(project, "test", "synth", timeout=1500)
+        settings = LEAVES_OUT[name]
+        if name == "defaults":  # uploads in every region (backend/tests/test_regions.py)
+            settings = {**settings, "TEST_REGIONS": " ".join(offered_regions())}
+        seconds = run_make(project, "test", "synth", timeout=1500, **settings)
         templates = sorted(p.name for p in (project / "infra/cdk.out").glob("*.template.json"))
         assert len(templates) == 2, templates  # dev and prod
     print(f"{name}: make test took {seconds:.1f}s")
+
+
+def test_every_offered_region_renders_the_same_project_but_its_name(tmp_path):
+    """The region is data (settings and infra config): with its name put back, a project
+    rendered for any region is the default one, so the defaults' run of the region tests for
+    every region (TEST_REGIONS) stands for each region's own."""
+    default = "ap-northeast-2"
+
+    def lines_of(project: Path) -> dict[str, list[str]]:
+        paths = [p for p in project.rglob("*") if ".git" not in p.relative_to(project).parts]
+        return {
+            p.relative_to(project).as_posix(): p.read_text().splitlines()
+            for p in paths
+            if p.is_file()
+        }
+
+    base = lines_of(render(tmp_path / default, web_app=False))
+    for region in offered_regions():
+        project = lines_of(render(tmp_path / region, aws_region=region, web_app=False))
+        assert project.keys() == base.keys(), region
+        for path, lines in project.items():
+            assert len(lines) == len(base[path]), f"{region}: {path}"
+            for ours, default_line in zip(lines, base[path], strict=True):
+                if ours == default_line or ours.startswith("_commit: "):  # a dirty tree's commit
+                    continue
+                assert ours == default_line.replace(default, region), f"{path}: {ours}"
 
 
 def test_rendering_makes_a_git_repository_once(tmp_path):

@@ -1,14 +1,10 @@
 // Browser tests: headless Chromium against the local stack (`make dev`) serving the built app,
 // the same files CloudFront serves once deployed. `make web-e2e` picks free ports.
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-// Debian's chromium where it is installed (offline machines, CI containers running as root,
-// hence no sandbox), else Playwright's own (`npx playwright install chromium`).
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const launchOptions = existsSync(SYSTEM_CHROMIUM)
-  ? { executablePath: SYSTEM_CHROMIUM, args: ["--no-sandbox"] }
-  : {};
+// The Chromium `make browser-test` found or installed (local/browser.py); unset or empty:
+// Playwright's own. Playwright starts it without the sandbox (chromiumSandbox), as root needs.
+const launchOptions = process.env.CHROMIUM ? { executablePath: process.env.CHROMIUM } : {};
 
 const port = (name: string, fallback: number) => String(process.env[name] ?? fallback);
 const AWS_PORT = port("AWS_PORT", 5100);

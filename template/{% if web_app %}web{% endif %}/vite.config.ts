@@ -67,5 +67,9 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test-setup.ts"],
+    // One jsdom per worker thread, shared by its test files (each cleans up after itself in
+    // test-setup.ts): a fifth of the time of a fresh environment and imports per file.
+    pool: "threads",
+    isolate: false,
   },
 });

@@ -1,4 +1,8 @@
 import { cleanup } from "@testing-library/react";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
 
-afterEach(cleanup);
+// Test files share a worker's jsdom (vite.config.ts): each leaves it as it found it.
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
