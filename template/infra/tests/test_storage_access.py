@@ -104,3 +104,54 @@ def test_every_actor_may_do_exactly_what_the_access_table_says(policies):
 def test_plain_http_is_refused_even_to_the_owner(policies):
     (decision,) = evaluate([simulation(policies, "owner", "public", "s3:GetObject", secure=False)])
     assert decision == "ExplicitlyDenied"
+
+
+def function_role(resources: dict, name: str) -> str:
+    """The role of the function whose logical id starts with `name`."""
+    function = only(resources, "AWS::Lambda::Function", name)
+    return resources[function]["Properties"]["Role"]["Fn::GetAtt"][0]
+
+
+def test_account_deletion_removes_identities_and_recording_looks_them_up(dev_template, project):
+    """The API removes a deleted user's identity (accounts.py) and may not look one up; the
+    upload recorder asks the pool whether an upload's identity still exists and may not remove
+    one. Neither reaches another pool."""
+    resources = dev_template.to_json()["Resources"]
+    arns = resource_arns(resources)
+    pool = only(resources, "AWS::Cognito::IdentityPool")
+    arns[pool] = "pool-1"  # what Ref gives (resolve keeps the part after the last colon)
+    ours = f"arn:aws:cognito-identity:{project.region}:{ACCOUNT}:identitypool/pool-1"
+    roles = {"API": function_role(resources, "ApiApiFunction")}
+    roles["recorder"] = function_role(resources, "StorageUploadRecorder")
+    cases = [
+        (actor, action, pool_arn)
+        for actor in roles
+        for action in ("cognito-identity:DeleteIdentities", "cognito-identity:DescribeIdentity")
+        for pool_arn in (ours, ours.replace("pool-1", "pool-2"))
+    ]
+    decisions = evaluate(
+        [
+            {
+                "identityPolicies": [
+                    {"name": f"policy-{n}", "policy": policy}
+                    for n, policy in enumerate(role_policies(resources, roles[actor], arns))
+                ],
+                "serviceControlPolicies": [],
+                "resourceControlPolicies": [],
+                "request": {  # these actions name no resource: the pool is a condition key
+                    "principal": f"arn:aws:iam::{ACCOUNT}:role/{roles[actor]}",
+                    "action": action,
+                    "resource": {"resource": "*", "accountId": ACCOUNT},
+                    "contextVariables": {"cognito-identity:IdentityPoolArn": pool_arn},
+                },
+            }
+            for actor, action, pool_arn in cases
+        ]
+    )
+    allowed = {
+        case for case, decision in zip(cases, decisions, strict=True) if decision == "Allowed"
+    }
+    assert allowed == {
+        ("API", "cognito-identity:DeleteIdentities", ours),
+        ("recorder", "cognito-identity:DescribeIdentity", ours),
+    }

@@ -14,7 +14,9 @@ from .nag import acknowledge
 
 X_RAY_REASON = (
     "X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no "
-    "resource-level permissions, so AWS requires Resource '*' for them."
+    "resource-level permissions, so AWS requires Resource '*' for them. Nor do the identity "
+    "pool's DescribeIdentity (the upload recorder) and DeleteIdentities (account deletion): "
+    "those are limited to the project's pool by a cognito-identity:IdentityPoolArn condition."
 )
 # What Lambda does with a function's own role to attach it to the private subnets (static_ip):
 # https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions

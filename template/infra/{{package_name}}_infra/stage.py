@@ -16,7 +16,7 @@ from .functions import backend_functions
 from .monitoring import Monitoring
 from .nag import acknowledge, add_checks, object_wildcard
 from .public_api import PublicApi
-from .storage import Storage
+from .storage import Storage, identity_statement
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 
@@ -173,6 +173,8 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
         "cognito-idp:AdminDeleteUser",
         *(administration if auth.admin_pool else []),
     )
+    # Account deletion removes the user's identity, so its credentials upload nothing more.
+    api.function.add_to_role_policy(identity_statement("DeleteIdentities", storage.identity_pool))
     bucket = storage.files_bucket
     levels = [f"{level}/*" for level in STORAGE_LEVELS]
     # Signing upload forms and download URLs, reading sizes, deleting files: by key level.

@@ -362,7 +362,9 @@ class Storage(Construct):
             retry_attempts=RECORDER_RETRIES,
             on_failure=destinations.SqsDestination(self.recorder_failures),
         )
-        grant_upload_recording(recorder, self.files_bucket, users_table, files_table)
+        grant_upload_recording(
+            recorder, self.files_bucket, users_table, files_table, self.identity_pool
+        )
         for level in STORAGE_LEVELS:
             self.files_bucket.add_event_notification(
                 s3.EventType.OBJECT_CREATED,
@@ -411,10 +413,12 @@ def grant_upload_recording(
     bucket: s3.IBucket,
     users_table: dynamodb.ITableV2,
     files_table: dynamodb.ITableV2,
+    identity_pool: identitypool.IIdentityPool,
 ) -> None:
     """What recording an upload takes (backend triggers/uploads.record_upload): the object's
-    size and type, removing it if it breaks the upload rules, whether its owner's account is
-    being deleted, and the files table's record."""
+    size and type, removing it if it breaks the upload rules or its owner's account is closed
+    (the user's record; an identity the pool no longer has), and the files table's record."""
+    function.add_to_role_policy(identity_statement("DescribeIdentity", identity_pool))
     function.add_to_role_policy(
         iam.PolicyStatement(
             actions=["s3:GetObject", "s3:DeleteObject"],
@@ -435,6 +439,17 @@ def grant_upload_recording(
     grant_table(function, users_table, "Query", index="identity_id")
     grant_table(function, users_table, "GetItem")
     grant_table(function, files_table, "GetItem", "PutItem")
+
+
+def identity_statement(action: str, pool: identitypool.IIdentityPool) -> iam.PolicyStatement:
+    """An identity pool action on the project's pool. Identity actions name no resource type,
+    so AWS takes Resource '*' only; the pool is named by the condition key they support
+    (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitoidentity.html)."""
+    return iam.PolicyStatement(
+        actions=[f"cognito-identity:{action}"],
+        resources=["*"],
+        conditions={"ArnEquals": {"cognito-identity:IdentityPoolArn": pool.identity_pool_arn}},
+    )
 
 
 def access_level_statements(bucket: s3.IBucket) -> list[iam.PolicyStatement]:

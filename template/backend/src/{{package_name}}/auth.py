@@ -57,12 +57,12 @@ def get_current_user(request: Request) -> CurrentUser:
 CurrentUserDep = Annotated[CurrentUser, Depends(get_current_user)]
 
 
-def served(record: dict[str, Any] | None, *, deleting_allowed: bool = False):
+def served(record: dict[str, Any] | None, user: CurrentUser, *, deleting_allowed: bool = False):
     """The record, or the error profiles.check refuses it with."""
     from . import profiles
 
     try:
-        profiles.check(record, deleting_allowed=deleting_allowed)
+        profiles.check(record, user.claims, deleting_allowed=deleting_allowed)
     except profiles.Refused as error:
         raise ApiError(ErrorCode(error.code), str(error)) from None
     return record
@@ -92,7 +92,7 @@ def profile_of(user: CurrentUser, *, deleting_allowed: bool = False) -> dict[str
             return None
         db.create_user_if_absent(profiles.first_record(attributes, user.username))
         record = db.get_user(user.sub)
-    return served(record, deleting_allowed=deleting_allowed)
+    return served(record, user, deleting_allowed=deleting_allowed)
 
 
 def cognito_attributes(username: str) -> dict[str, str] | None:

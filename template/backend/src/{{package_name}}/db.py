@@ -84,13 +84,18 @@ def update_user(user_id: str, changes: dict[str, Any], *, status: str = ACTIVE) 
 
 
 def mark_user(user_id: str, status: str) -> None:
-    """Move a user to `status` (deleting, disabled) whatever it was; no-op for a missing user."""
+    """Move a user to `status` (deleting, disabled) whatever it was; no-op for a missing user.
+    A disable also stamps `disabled_at`, which outlives an enable: tokens issued before it stay
+    refused (profiles.check)."""
     stamp = now()
+    update = "SET #status = :status, updated_at = :now"
+    if status == DISABLED:
+        update += ", disabled_at = :now"
     try:
         client("dynamodb").update_item(
             TableName=_table(),
             Key={"id": {"S": user_id}},
-            UpdateExpression="SET #status = :status, updated_at = :now",
+            UpdateExpression=update,
             ConditionExpression="attribute_exists(id)",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues=serialize({":status": status, ":now": stamp}),

@@ -11,12 +11,16 @@ yet sends them an invitation, so without the second path they would sign in to 4
 import json
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from pydantic import StringConstraints
 
 from . import db
 from .settings import get_settings
+
+# How API Gateway's Cognito authorizer writes a token's times (`iat`, `exp`).
+GATEWAY_TIME = "%a %b %d %H:%M:%S UTC %Y"
 
 # The custom attribute the client fills at sign-up: {"signup_type": "...", "lang": "..."}.
 SIGNUP_META = "custom:signup_meta"
@@ -86,11 +90,26 @@ class Refused(Exception):
         self.code = code
 
 
-def check(record: dict[str, Any] | None, *, deleting_allowed: bool = False) -> None:
-    """Refused unless the API serves this record: never a disabled account (the administrator's
-    `disable`), nor one being deleted, except to the call that finishes deleting it."""
+def check(
+    record: dict[str, Any] | None, claims: dict[str, Any], *, deleting_allowed: bool = False
+) -> None:
+    """Refused unless the API serves this record to the bearer of a token with these claims:
+    never a disabled account (the administrator's `disable`), nor a token issued before its
+    latest disable (an enable revives none: global sign-out revoked only the refresh tokens),
+    nor an account being deleted, except to the call that finishes deleting it."""
     status = (record or {}).get("status")
-    if status == db.DISABLED:
+    if status == db.DISABLED or issued_by_then(claims, (record or {}).get("disabled_at")):
         raise Refused("account_disabled", "This account is disabled")
     if status == db.DELETING and not deleting_allowed:
         raise Refused("profile_not_found", "No profile: the account is being deleted")
+
+
+def issued_by_then(claims: dict[str, Any], moment: str | None) -> bool:
+    """Whether the token was issued at or before an ISO moment (`iat`, in whole seconds: a
+    number from a token verified here, API Gateway's date text from its authorizer)."""
+    if not moment:
+        return False
+    issued = claims.get("iat", 0)
+    if isinstance(issued, str) and not issued.isdigit():
+        issued = datetime.strptime(issued, GATEWAY_TIME).replace(tzinfo=UTC).timestamp()
+    return float(issued) <= datetime.fromisoformat(moment).timestamp()

@@ -11,6 +11,7 @@ a file arrives: the API's forms enforce them at S3, `check_upload` after the fac
 import re
 import uuid
 from typing import Annotated, Any
+from urllib.parse import quote, unquote
 
 from pydantic import AfterValidator
 
@@ -20,13 +21,17 @@ from .settings import get_settings
 LEVELS = ("public", "protected", "private")
 # Language bundles the API publishes (i18n.py): nobody's upload, never recorded nor purged.
 I18N_PREFIX = "public/i18n/"
-# S3 allows 1,024 bytes and DynamoDB sort keys 1,024 bytes; keys here are ASCII, so characters
-# are bytes, and the limit leaves room for a prefix.
-MAX_KEY_LENGTH = 512
+# S3's limit, which DynamoDB's sort keys share: keys are stored exactly as S3 has them.
+MAX_KEY_BYTES = 1024
 # `<region>:<uuid>`, as Cognito identity pools issue them.
 IDENTITY_ID = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
-# One path segment: letters, digits and . _ -
-_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+# Control characters (C0, DEL, C1): S3 takes them, but they break logs, headers and URLs.
+CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f"
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+# A file's own name, as the user gave it, in the metadata of uploads through the API's form:
+# percent-encoded UTF-8, since S3 sends metadata as ASCII headers.
+NAME_FIELD = "x-amz-meta-name"
+MAX_NAME_LENGTH = 255
 FOLDER = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 # The upload rules: the only content types accepted, with the extension their keys get.
 EXTENSIONS = {
@@ -48,21 +53,29 @@ class UploadRefused(ValueError):
 
 
 def validate_key(key: str) -> str:
-    """The key if it is `<level>/<identity id>/<name>...` and well-formed, else InvalidKey."""
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise InvalidKey(f"A key has 1 to {MAX_KEY_LENGTH} characters")
+    """The key if it is `<level>/<identity id>/<name>`, else InvalidKey saying why.
+
+    The name is whatever S3 and Amplify accept (any UTF-8 up to S3's 1,024 bytes: spaces,
+    Hangul, brackets, a leading dot), except what is unsafe wherever a key travels: control
+    characters, and `.` or `..` segments, which URLs and file systems read as paths."""
+    size = len(key.encode("utf-8", "surrogatepass"))
+    if not 1 <= size <= MAX_KEY_BYTES:
+        raise InvalidKey(f"A key has 1 to {MAX_KEY_BYTES} bytes (UTF-8), not {size}")
     if key.startswith("/"):
         raise InvalidKey("A key must not start with /")
     segments = key.split("/")
     if segments[0] not in LEVELS:
         raise InvalidKey(f"A key starts with one of {', '.join(f'{lvl}/' for lvl in LEVELS)}")
-    if len(segments) < 3 or not IDENTITY_ID.match(segments[1]):
+    if len(segments) < 3 or not IDENTITY_ID.match(segments[1]) or not segments[-1]:
         raise InvalidKey(f"A {segments[0]} key is {segments[0]}/<identity id>/<name>")
-    for segment in segments[2:]:
-        if segment in ("", ".", ".."):
-            raise InvalidKey("A key has no empty, '.' or '..' segments")
-        if not _SEGMENT.match(segment):
-            raise InvalidKey(f"Key segment {segment!r} may hold only letters, digits and . _ -")
+    if CONTROL.search(key):
+        raise InvalidKey("A key has no control characters (tabs, line breaks, …)")
+    if any(segment in (".", "..") for segment in segments):
+        raise InvalidKey("A key has no '.' or '..' segments")
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidKey("A key is text S3 can store (UTF-8)") from None
     return key
 
 
@@ -79,9 +92,13 @@ def is_upload(key: str) -> bool:
     return level_of(key) in LEVELS and not key.startswith(I18N_PREFIX)
 
 
-def owner_of(key: str) -> str:
-    """The identity id a valid key names."""
-    return key.split("/", 2)[1]
+def owner_of(key: str) -> str | None:
+    """The identity id whose prefix a key is under (`<level>/<identity id>/…`), whatever its
+    name; None if it is under no one's. Only that identity can write there."""
+    segments = key.split("/", 2)
+    if len(segments) == 3 and segments[0] in LEVELS and IDENTITY_ID.match(segments[1]):
+        return segments[1]
+    return None
 
 
 def owner_prefixes(identity_id: str) -> list[str]:
@@ -113,8 +130,8 @@ def check_upload(found: dict[str, Any]) -> None:
 def file_url(key: str) -> str:
     """Where a client reads a key: the CDN for public keys, a short presigned URL otherwise."""
     settings = get_settings()
-    if level_of(key) == "public":
-        return f"{settings.files_base_url.rstrip('/')}/{key}"
+    if level_of(key) == "public":  # the key's characters, percent-encoded: `사진 (1).png`
+        return f"{settings.files_base_url.rstrip('/')}/{quote(key, safe='/:')}"
     return client("s3").generate_presigned_url(
         "get_object",
         Params={"Bucket": settings.files_bucket, "Key": key},
@@ -122,15 +139,19 @@ def file_url(key: str) -> str:
     )
 
 
-def presigned_post(key: str, content_type: str) -> dict[str, Any]:
-    """A browser-form upload S3 accepts only for this key, this type and the size limit."""
+def presigned_post(key: str, content_type: str, name: str | None = None) -> dict[str, Any]:
+    """A browser-form upload S3 accepts only for this key, this type and the size limit, and
+    with the file's own name (`name`) as its metadata."""
     settings = get_settings()
+    fields = {"Content-Type": content_type}
+    if name:
+        fields[NAME_FIELD] = quote(name, safe="")
     return client("s3").generate_presigned_post(
         Bucket=settings.files_bucket,
         Key=key,
-        Fields={"Content-Type": content_type},
+        Fields=fields,
         Conditions=[
-            {"Content-Type": content_type},
+            *({field: value} for field, value in fields.items()),
             ["content-length-range", 1, settings.max_upload_bytes],
         ],
         ExpiresIn=settings.upload_url_seconds,
@@ -150,8 +171,17 @@ def head(key: str) -> dict[str, Any] | None:
 
 
 def file_record(key: str, found: dict[str, Any]) -> dict[str, Any]:
-    """What the files table keeps of an uploaded object (`head`'s answer): never a URL."""
-    return {"key": key, "content_type": found["ContentType"], "size": found["ContentLength"]}
+    """What the files table keeps of an uploaded object (`head`'s answer): never a URL. Its
+    name: the one the API's form carried, else the key's last segment (Amplify's uploads keep
+    the user's name there)."""
+    carried = found.get("Metadata", {}).get(NAME_FIELD.removeprefix("x-amz-meta-"))
+    name = unquote(carried) if carried else key.rsplit("/", 1)[-1]
+    return {
+        "key": key,
+        "name": CONTROL.sub("", name),
+        "content_type": found["ContentType"],
+        "size": found["ContentLength"],
+    }
 
 
 def delete_object(key: str) -> None:

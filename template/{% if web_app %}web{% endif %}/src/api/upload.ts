@@ -61,6 +61,9 @@ export function storageReason(body: string, status: number): string {
   return /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? `HTTP ${status}`;
 }
 
+// The longest file name the API keeps (storage.MAX_NAME_LENGTH).
+const MAX_NAME_LENGTH = 255;
+
 export async function uploadFile(
   file: File,
   where: Pick<UploadRequest, "level" | "folder">,
@@ -70,8 +73,10 @@ export async function uploadFile(
     throw new UploadError("type", file.type || "?");
   }
   const content_type = file.type as UploadRequest["content_type"];
+  // The file's own name travels as its metadata, shown in lists; the key stays the API's.
+  const name = file.name.slice(0, MAX_NAME_LENGTH) || undefined;
   const form = await data(
-    api().POST("/files/upload-url", { body: { content_type, ...where } }),
+    api().POST("/files/upload-url", { body: { content_type, name, ...where } }),
   );
   if (file.size > form.max_bytes) throw new UploadError("size", String(form.max_bytes));
   await postForm(form.url, form.fields, file, onProgress);

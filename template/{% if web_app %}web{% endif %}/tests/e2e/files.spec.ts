@@ -2,16 +2,29 @@ import { apiUrl, expect, expectLoaded, picture, shoot, SIGNED_IN, test } from ".
 
 test.use({ storageState: SIGNED_IN });
 
-test("delete a file", async ({ page }) => {
+test("a file keeps its name, is yours alone unless you choose otherwise, and can be deleted", async ({ page }) => {
   await page.goto("/files");
   const cards = page.getByRole("list", { name: "Your files" }).getByRole("listitem");
   // The person may have files from other journeys (the board's pictures): count after the list loads.
   await expect(page.getByRole("list", { name: "Your files" }).or(page.getByText("No files yet"))).toBeVisible();
   const before = await cards.count();
-  await page.getByLabel("Choose a file").setInputFiles(await picture(page, 320));
-  await expect(cards).toHaveCount(before + 1);
-  await expectLoaded(cards.first().getByRole("img"));
-  await cards.first().getByRole("button", { name: /^Delete / }).click();
+  await expect(page.getByRole("radio", { name: "Only you" })).toBeChecked();
+  await page.getByLabel("Choose a file").setInputFiles({ ...(await picture(page, 320)), name: "내 사진 (1).png" });
+  const mine = cards.filter({ hasText: "내 사진 (1).png" });
+  await expect(mine).toContainText("Only you");
+  await expectLoaded(mine.getByRole("img"));
+
+  const who = page.getByRole("radiogroup", { name: "Who can open the files you upload" });
+  await who.getByText("Anyone with the link").click();
+  await expect(who.getByRole("radio", { name: "Anyone with the link" })).toBeChecked();
+  await page.getByLabel("Choose a file").setInputFiles({ ...(await picture(page, 40)), name: "poster.png" });
+  const shared = cards.filter({ hasText: "poster.png" });
+  await expect(shared).toContainText("Anyone with the link");
+  await expectLoaded(shared.getByRole("img"));
+  await shoot(page, "04-files-levels");
+
+  await mine.getByRole("button", { name: "Delete 내 사진 (1).png" }).click();
+  await shared.getByRole("button", { name: "Delete poster.png" }).click();
   await expect(cards).toHaveCount(before);
 });
 

@@ -17,12 +17,26 @@ ContentType = Literal[tuple(storage.EXTENSIONS)]  # type: ignore[valid-type]
 Folder = Annotated[str, StringConstraints(pattern=storage.FOLDER.pattern)]
 
 
+Level = Literal["public", "protected", "private"]
+# A file's own name: shown to its owner, never part of its key (the API chooses safe keys).
+FileName = Annotated[
+    str,
+    StringConstraints(
+        min_length=1,
+        max_length=storage.MAX_NAME_LENGTH,
+        pattern=f"^[^{storage.CONTROL_CHARACTERS}]+$",
+    ),
+]
+
+
 class UploadRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     content_type: ContentType
     folder: Folder = "uploads"
-    level: Literal["public", "protected", "private"] = "protected"
+    # Only its owner reads a private file; signed-in users read protected ones; anyone public.
+    level: Level = "private"
+    name: FileName | None = None
 
 
 class UploadForm(BaseModel):
@@ -40,6 +54,8 @@ class Registration(BaseModel):
 
 class FileOut(BaseModel):
     key: str
+    name: str
+    level: Level
     url: str
     content_type: str
     size: int
@@ -47,8 +63,15 @@ class FileOut(BaseModel):
 
 
 def file_out(record: dict) -> FileOut:
+    key = record["key"]
     return FileOut(
-        **{**record, "size": int(record["size"]), "url": storage.file_url(record["key"])}
+        **{
+            "name": key.rsplit("/", 1)[-1],  # records made before names were kept
+            **record,
+            "level": storage.level_of(key),
+            "size": int(record["size"]),
+            "url": storage.file_url(key),
+        }
     )
 
 
@@ -80,7 +103,7 @@ def uploaded_by(key: str, identity_id: str) -> dict:
 @router.post("/upload-url", responses=responses(*WITH_BODY, *WITH_PROFILE))
 def create_upload(request: UploadRequest, identity_id: IdentityIdDep) -> UploadForm:
     key = storage.new_key(request.level, identity_id, request.folder, request.content_type)
-    form = storage.presigned_post(key, request.content_type)
+    form = storage.presigned_post(key, request.content_type, request.name)
     max_bytes = get_settings().max_upload_bytes
     return UploadForm(key=key, url=form["url"], fields=form["fields"], max_bytes=max_bytes)
 

@@ -1,13 +1,15 @@
 """purge-uploads: settle every object nobody recorded: record it, or delete it.
 
 The upload recorder (triggers/uploads.py) records each upload as S3 reports it; this job catches
-what it missed (a failed invocation, a stage with record_uploads off). An object under a valid
-`<level>/<identity id>/` key has a provable owner, so it is recorded as the recorder would (or
-removed if it breaks the upload rules); only objects no one can own (a key outside the
-conventions) are deleted. The grace period leaves young objects to the recorder.
-One page of objects per round keeps every state well inside Step Functions' payload limit.
+what it missed (a failed invocation, a stage with record_uploads off). An object under an
+owner's `<level>/<identity id>/` prefix is that owner's file, whatever its name: it is recorded
+as the recorder would (or removed if it breaks the upload rules). Only objects under no one's
+prefix are deleted, each with a log line saying so. The grace period leaves young objects to
+the recorder. One page of objects per round keeps every state well inside Step Functions'
+payload limit.
 """
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +19,7 @@ from ..settings import get_settings
 from ..triggers.uploads import record_upload
 
 PAGE_SIZE = 500  # objects per round; DeleteObjects takes up to 1,000
+log = logging.getLogger(__name__)
 
 
 def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, Any]:
@@ -43,19 +46,14 @@ def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, 
     }
 
 
-def owned(key: str) -> bool:
-    try:
-        storage.validate_key(key)
-    except storage.InvalidKey:
-        return False
-    return True
-
-
 def purge(state: dict[str, Any], _context: Any = None) -> dict[str, Any]:
     """Record the owned keys found, delete the others, unless recorded since; safe to retry."""
     keys = [key for key in state.get("keys", []) if not db.file_registered(key)]
-    recorded = sum(record_upload(key) is not None for key in keys if owned(key))
-    orphans = [key for key in keys if not owned(key)]
+    owned = [key for key in keys if storage.owner_of(key) is not None]
+    recorded = sum(record_upload(key) is not None for key in owned)
+    orphans = [key for key in keys if storage.owner_of(key) is None]
+    for key in orphans:
+        log.warning("deleted %r: under no one's <level>/<identity id>/ prefix", key)
     if orphans:
         client("s3").delete_objects(
             Bucket=get_settings().files_bucket,

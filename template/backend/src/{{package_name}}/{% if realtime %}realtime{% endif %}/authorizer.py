@@ -31,7 +31,7 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     token = (event.get("queryStringParameters") or {}).get("token")
     try:
         claims = verifier().verify(token)
-        profiles.check(db.get_user(claims["sub"]))
+        profiles.check(db.get_user(claims["sub"]), claims)
     except (Unauthorized, profiles.Refused):
         raise Exception("Unauthorized") from None  # API Gateway's cue for a 401
     return {

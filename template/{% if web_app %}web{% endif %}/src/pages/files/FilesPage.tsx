@@ -6,9 +6,12 @@ import {
   Grid,
   Image,
   Loader,
+  Radio,
+  RadioGroupField,
   Text,
   VisuallyHidden,
 } from "@aws-amplify/ui-react";
+import { useState } from "react";
 import type { FileOut } from "../../api/types";
 import { ACCEPTED_TYPES } from "../../api/upload";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -16,23 +19,38 @@ import { FilePicker } from "../../components/FilePicker";
 import { formatBytes, formatDate } from "../../components/format";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
-import { useDeleteFile, useFiles, useUpload } from "./queries";
+import { LEVELS, type Level, useDeleteFile, useFiles, useUpload } from "./queries";
 
 export function FilesPage() {
   const { t } = useI18n();
   const files = useFiles();
-  const upload = useUpload({ level: "protected", folder: "uploads" });
+  const upload = useUpload("uploads");
   const remove = useDeleteFile();
+  const [level, setLevel] = useState<Level>("private");
   return (
     <Page title={t("files.title")}>
       <Card variation="elevated">
-        <FilePicker
-          accept={ACCEPTED_TYPES}
-          label={t("files.choose")}
-          hint={t("files.hint")}
-          progress={upload.progress}
-          onFile={(file) => upload.mutate(file)}
-        />
+        <Flex direction="column" gap="medium">
+          <RadioGroupField
+            legend={t("files.who")}
+            name="level"
+            value={level}
+            onChange={(event) => setLevel(event.target.value as Level)}
+          >
+            {LEVELS.map((each) => (
+              <Radio key={each} value={each}>
+                {t(`files.level.${each}`)}
+              </Radio>
+            ))}
+          </RadioGroupField>
+          <FilePicker
+            accept={ACCEPTED_TYPES}
+            label={t("files.choose")}
+            hint={t("files.hint")}
+            progress={upload.progress}
+            onFile={(file) => upload.mutate({ file, level })}
+          />
+        </Flex>
       </Card>
       <ErrorAlert error={upload.error} title={t("upload.failed")} />
       <ErrorAlert error={remove.error} title={t("files.deleteFailed")} />
@@ -75,24 +93,30 @@ function FileCard({
   const image = file.content_type.startsWith("image/");
   const kind = t(image ? "files.kindImage" : "files.kindDocument", { type: extension });
   const date = formatDate(file.created_at, lang);
+  const name = file.name || `${kind}, ${date}`;
   return (
     <Card as="li" variation="elevated" padding="0" className="file-card">
       <a href={file.url} target="_blank" rel="noreferrer" className="file-open">
         {image ? (
-          <Image src={file.url} alt={t("files.open", { name: `${kind}, ${date}` })} className="file-thumb" />
+          <Image src={file.url} alt={t("files.open", { name })} className="file-thumb" />
         ) : (
           <Flex className="file-thumb" alignItems="center" justifyContent="center">
             <Badge size="large">{extension}</Badge>
-            <VisuallyHidden>{t("files.open", { name: `${kind}, ${date}` })}</VisuallyHidden>
+            <VisuallyHidden>{t("files.open", { name })}</VisuallyHidden>
           </Flex>
         )}
       </a>
       <Flex padding="medium" gap="small" alignItems="center" justifyContent="space-between">
         <Flex direction="column" gap="xxxs" minWidth="0">
-          <Text fontWeight="semibold">{kind}</Text>
-          <Text variation="secondary" fontSize="small">
-            {formatBytes(file.size)} · {date}
+          <Text fontWeight="semibold" className="file-name" title={file.name}>
+            {name}
           </Text>
+          <Text variation="secondary" fontSize="small">
+            {kind} · {formatBytes(file.size)} · {date}
+          </Text>
+          <Badge size="small" alignSelf="flex-start" variation={file.level === "private" ? "info" : "warning"}>
+            {t(`files.level.${file.level}`)}
+          </Badge>
         </Flex>
         <Button
           size="small"
@@ -100,7 +124,7 @@ function FileCard({
           isLoading={deleting}
           loadingText={t("files.deleting")}
           onClick={onDelete}
-          aria-label={t("files.deleteOne", { name: `${kind}, ${date}` })}
+          aria-label={t("files.deleteOne", { name })}
         >
           {t("files.delete")}
         </Button>

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, data } from "../../api/client";
+import type { FileOut } from "../../api/types";
 import { uploadFile } from "../../api/upload";
 
 export const FILES = ["files"] as const;
@@ -10,14 +11,18 @@ export function useFiles() {
   return useQuery({ queryKey: FILES, queryFn: () => data(api().GET("/files")) });
 }
 
-/** Uploads one file at a time; `progress` is 0..1 while it runs. */
-export function useUpload(where: { level: "public" | "protected" | "private"; folder: string }) {
+export type Level = FileOut["level"];
+// Who may read a file at each level (the storage conventions; docs/security.md's table).
+export const LEVELS: readonly Level[] = ["private", "protected", "public"];
+
+/** Uploads one file at a time, at the level given with it; `progress` is 0..1 while it runs. */
+export function useUpload(folder: string) {
   const client = useQueryClient();
   const [progress, setProgress] = useState<number | null>(null);
   const mutation = useMutation({
-    mutationFn: (file: File) => {
+    mutationFn: ({ file, level }: { file: File; level: Level }) => {
       setProgress(0);
-      return uploadFile(file, where, setProgress);
+      return uploadFile(file, { level, folder }, setProgress);
     },
     onSettled: () => {
       setProgress(null);
