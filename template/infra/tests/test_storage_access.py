@@ -49,10 +49,13 @@ def policies(dev_template):
     return attached, bucket_policy
 
 
-def simulation(policies, actor: str, level: str, action: str, secure: bool = True) -> dict:
+def simulation(
+    policies, actor: str, level: str, action: str, secure: bool = True, tags: dict | None = None
+) -> dict:
     role_policies, bucket_policy = policies
     key = f"{level}/{OWNER}/photos/a.png"
     context = {"aws:SecureTransport": str(secure).lower()}
+    context |= {f"s3:ExistingObjectTag/{tag}": value for tag, value in (tags or {}).items()}
     resource = f"arn:aws:s3:::{BUCKET}/{key}"
     if action == "s3:ListBucket":
         resource, context["s3:prefix"] = f"arn:aws:s3:::{BUCKET}", f"{level}/{OWNER}/"
@@ -101,6 +104,26 @@ def test_every_actor_may_do_exactly_what_the_access_table_says(policies):
     } == (EXPECTED)
 
 
+def test_a_taken_down_object_is_read_by_nobody(policies, config):
+    """A moderator's takedown (backend storage.take_down): the bucket's policy refuses the CDN
+    and every signed-in user, the owner included, while the tag is on."""
+    tag, value = config.TAKEDOWN_TAG
+    readers = [
+        ("CDN", "public"),
+        ("owner", "public"),
+        ("other user", "public"),
+        ("owner", "private"),
+    ]
+    for tags, expected in (({}, "Allowed"), ({tag: value}, "ExplicitlyDenied")):
+        decisions = evaluate(
+            [
+                simulation(policies, actor, level, "s3:GetObject", tags=tags)
+                for actor, level in readers
+            ]
+        )
+        assert decisions == [expected] * len(readers), tags
+
+
 def test_plain_http_is_refused_even_to_the_owner(policies):
     (decision,) = evaluate([simulation(policies, "owner", "public", "s3:GetObject", secure=False)])
     assert decision == "ExplicitlyDenied"
@@ -112,7 +135,7 @@ def function_role(resources: dict, name: str) -> str:
     return resources[function]["Properties"]["Role"]["Fn::GetAtt"][0]
 
 
-def test_account_deletion_removes_identities_and_recording_looks_them_up(dev_template, project):
+def test_account_deletion_removes_identities_and_recording_looks_them_up(dev_template, config):
     """The API removes a deleted user's identity (accounts.py) and may not look one up; the
     upload recorder asks the pool whether an upload's identity still exists and may not remove
     one. Neither reaches another pool."""
@@ -120,7 +143,7 @@ def test_account_deletion_removes_identities_and_recording_looks_them_up(dev_tem
     arns = resource_arns(resources)
     pool = only(resources, "AWS::Cognito::IdentityPool")
     arns[pool] = "pool-1"  # what Ref gives (resolve keeps the part after the last colon)
-    ours = f"arn:aws:cognito-identity:{project.region}:{ACCOUNT}:identitypool/pool-1"
+    ours = f"arn:aws:cognito-identity:{config.PROJECT.region}:{ACCOUNT}:identitypool/pool-1"
     roles = {"API": function_role(resources, "ApiApiFunction")}
     roles["recorder"] = function_role(resources, "StorageUploadRecorder")
     cases = [

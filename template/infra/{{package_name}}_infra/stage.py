@@ -184,6 +184,20 @@ def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None
             resources=[bucket.arn_for_objects(level) for level in levels],
         )
     )
+    # Moderation takes a hidden post's pictures down and back (the bucket's policy reads the
+    # tag), and deletions and takedowns invalidate the CDN's copies.
+    api.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:PutObjectTagging", "s3:DeleteObjectTagging"],
+            resources=[bucket.arn_for_objects("public/*")],
+        )
+    )
+    api.function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["cloudfront:CreateInvalidation"],
+            resources=[storage.distribution_arn],
+        )
+    )
     # Account deletion lists the user's own prefixes.
     api.function.add_to_role_policy(
         iam.PolicyStatement(
@@ -245,6 +259,7 @@ def resource_values(stack: cdk.Stack, auth: Auth, data: Data, storage: Storage) 
         outputs.USER_POOL_CLIENT_ID: auth.user_pool_client.user_pool_client_id,
         outputs.FILES_BUCKET_NAME: storage.files_bucket.bucket_name,
         outputs.FILES_BASE_URL: storage.files_base_url,
+        outputs.FILES_DISTRIBUTION_ID: storage.distribution.distribution_id,
         outputs.IDENTITY_POOL_ID: storage.identity_pool.identity_pool_id,
     }
     for name, table in data.tables.items():

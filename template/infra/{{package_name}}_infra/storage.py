@@ -23,6 +23,7 @@ from .config import (
     INLINE_CONTENT_TYPES,
     SHARED_LEVELS,
     STORAGE_LEVELS,
+    TAKEDOWN_TAG,
     UPLOAD_RECORDER,
     ProjectConfig,
     StageConfig,
@@ -279,21 +280,29 @@ class Storage(Construct):
             log_file_prefix="cdn/",
         )
         acknowledge(self.distribution, CDN_FINDINGS + (CDN_LOG_FINDINGS if no_cdn_logs else ()))
+        self.distribution_arn = cdk.Stack.of(self).format_arn(
+            service="cloudfront",
+            region="",
+            resource="distribution",
+            resource_name=self.distribution.distribution_id,
+        )
         self.files_bucket.add_to_resource_policy(
             iam.PolicyStatement(
                 actions=["s3:GetObject"],
                 principals=[iam.ServicePrincipal("cloudfront.amazonaws.com")],
                 resources=[self.files_bucket.arn_for_objects("public/*")],
-                conditions={
-                    "StringEquals": {
-                        "AWS:SourceArn": cdk.Stack.of(self).format_arn(
-                            service="cloudfront",
-                            region="",
-                            resource="distribution",
-                            resource_name=self.distribution.distribution_id,
-                        )
-                    }
-                },
+                conditions={"StringEquals": {"AWS:SourceArn": self.distribution_arn}},
+            )
+        )
+        # A taken-down object is read by nobody: the CDN, its owner, the API (config).
+        tag, value = TAKEDOWN_TAG
+        self.files_bucket.add_to_resource_policy(
+            iam.PolicyStatement(
+                effect=iam.Effect.DENY,
+                actions=["s3:GetObject"],
+                principals=[iam.AnyPrincipal()],
+                resources=[self.files_bucket.arn_for_objects("*")],
+                conditions={"StringEquals": {f"s3:ExistingObjectTag/{tag}": value}},
             )
         )
 

@@ -42,6 +42,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(me.router)
     app.include_router(files.router)
+    app.include_router(files.moderation)  # administrators' removals, under /admin
     app.include_router(i18n.router)  # publishing language bundles, under /admin
     if settings.admin_pool:
         from .routes import admin

@@ -3,6 +3,7 @@
 Every write is conditional, so a retried trigger or request never duplicates or clobbers.
 """
 
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -138,13 +139,14 @@ def list_users(
 
 
 def put_file(identity_id: str, record: dict[str, Any]) -> dict[str, Any]:
-    """Record a file; recording the same key again keeps the first record."""
+    """Record a file; recording the same key again keeps the first record (a removed file's
+    record, kept to say who removed it and why, gives way to a new upload there)."""
     item = {"owner_id": identity_id, "created_at": now(), **record}
     try:
         client("dynamodb").put_item(
             TableName=get_settings().files_table,
             Item=serialize(item),
-            ConditionExpression="attribute_not_exists(#key)",
+            ConditionExpression="attribute_not_exists(#key) OR attribute_exists(removed_at)",
             ExpressionAttributeNames={"#key": "key"},
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException:
@@ -153,12 +155,39 @@ def put_file(identity_id: str, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_file(identity_id: str, key: str) -> dict[str, Any] | None:
+    """The record of a file the owner has (not one an administrator removed)."""
     found = client("dynamodb").get_item(
         TableName=get_settings().files_table,
         Key={"owner_id": {"S": identity_id}, "key": {"S": key}},
         ConsistentRead=True,
     )
-    return deserialize(found["Item"]) if "Item" in found else None
+    item = deserialize(found["Item"]) if "Item" in found else None
+    return item if item and "removed_at" not in item else None
+
+
+def mark_file(identity_id: str, key: str, *, taken_down: bool) -> None:
+    """Say on a file's record whether a moderator took it down (storage.take_down)."""
+    update = "SET taken_down = :yes" if taken_down else "REMOVE taken_down"
+    request: dict[str, Any] = {
+        "TableName": get_settings().files_table,
+        "Key": {"owner_id": {"S": identity_id}, "key": {"S": key}},
+        "UpdateExpression": update,
+        "ConditionExpression": "attribute_exists(#key)",
+        "ExpressionAttributeNames": {"#key": "key"},
+    }
+    if taken_down:
+        request["ExpressionAttributeValues"] = {":yes": {"BOOL": True}}
+    with suppress(client("dynamodb").exceptions.ConditionalCheckFailedException):
+        client("dynamodb").update_item(**request)  # no record (an older upload): nothing to say
+
+
+def remove_file(identity_id: str, key: str, removed_by: str, reason: str) -> dict[str, Any]:
+    """Replace a file's record with who removed it, when and why (an administrator's removal):
+    no longer listed, kept as the record of the removal."""
+    item = {"owner_id": identity_id, "key": key, "removed_at": now()}
+    item |= {"removed_by": removed_by, "reason": reason}
+    client("dynamodb").put_item(TableName=get_settings().files_table, Item=serialize(item))
+    return item
 
 
 def list_files(identity_id: str) -> list[dict[str, Any]]:
@@ -166,6 +195,7 @@ def list_files(identity_id: str) -> list[dict[str, Any]]:
     request = {
         "TableName": get_settings().files_table,
         "KeyConditionExpression": "owner_id = :owner",
+        "FilterExpression": "attribute_not_exists(removed_at)",
         "ExpressionAttributeValues": {":owner": {"S": identity_id}},
     }
     items: list[dict[str, Any]] = []
@@ -192,6 +222,5 @@ def file_registered(key: str) -> bool:
         KeyConditionExpression="#key = :key",
         ExpressionAttributeNames={"#key": "key"},
         ExpressionAttributeValues={":key": {"S": key}},
-        Limit=1,
     )
-    return bool(found["Items"])
+    return any("removed_at" not in item for item in found["Items"])

@@ -5,7 +5,8 @@ Keys follow Amplify's access levels, and every key names its owner's identity po
 read) and `private/<identity id>/...` (owner only). Only that identity writes there (the identity
 pool's role in the infra, or an upload form the API signs for it), so a key proves its owner;
 nothing a client sets (metadata) does. The upload rules (types, size) are the same whichever way
-a file arrives: the API's forms enforce them at S3, `check_upload` after the fact.
+a file arrives: the API's forms enforce type and size at S3, `check_upload` all of them (the
+content too) after the fact.
 """
 
 import re
@@ -28,6 +29,8 @@ IDENTITY_ID = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[
 # Control characters (C0, DEL, C1): S3 takes them, but they break logs, headers and URLs.
 CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f"
 CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+# The tag of an object a moderator took down (infra config.TAKEDOWN_TAG: the bucket's policy).
+TAKEDOWN_TAG = {"Key": "takedown", "Value": "true"}
 # A file's own name, as the user gave it, in the metadata of uploads through the API's form:
 # percent-encoded UTF-8, since S3 sends metadata as ASCII headers.
 NAME_FIELD = "x-amz-meta-name"
@@ -42,6 +45,16 @@ EXTENSIONS = {
     "application/pdf": ".pdf",
     "text/plain": ".txt",
 }
+
+
+# The first bytes of each accepted binary format (WebP: content_is; text: any UTF-8).
+SIGNATURES = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+    "application/pdf": (b"%PDF-",),
+}
+SNIFF_BYTES = 64 * 1024
 
 
 class InvalidKey(ValueError):
@@ -116,8 +129,10 @@ def new_key(level: str, identity_id: str, folder: str, content_type: str) -> str
     )
 
 
-def check_upload(found: dict[str, Any]) -> None:
-    """UploadRefused unless an uploaded object (`head`'s answer) follows the upload rules."""
+def check_upload(found: dict[str, Any], start: bytes) -> None:
+    """UploadRefused unless an uploaded object (`head`'s answer, and its `first_bytes`) follows
+    the upload rules: an accepted type, a size within the limit, and content that is what its
+    type says (a text file named `.png` would show as a broken image, or worse)."""
     content_type = found.get("ContentType", "")
     if content_type not in EXTENSIONS:
         allowed = ", ".join(EXTENSIONS)
@@ -125,6 +140,31 @@ def check_upload(found: dict[str, Any]) -> None:
     limit = get_settings().max_upload_bytes
     if not 1 <= found["ContentLength"] <= limit:
         raise UploadRefused(f"A file has 1 to {limit} bytes, not {found['ContentLength']}")
+    if not content_is(content_type, start, whole=found["ContentLength"] <= len(start)):
+        raise UploadRefused(f"The file's content is not what {content_type} files hold")
+
+
+def content_is(content_type: str, start: bytes, *, whole: bool) -> bool:
+    """Whether the first bytes of a file fit its type: the signature of its format, or for text,
+    UTF-8 without NUL (a character cut at the end of a partial read is fine)."""
+    if content_type == "text/plain":
+        try:
+            start.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if whole or error.reason != "unexpected end of data":
+                return False
+        return b"\x00" not in start
+    if content_type == "image/webp":
+        return start[:4] == b"RIFF" and start[8:12] == b"WEBP"
+    return start.startswith(SIGNATURES[content_type])
+
+
+def first_bytes(key: str) -> bytes:
+    """The start of an object, enough to tell its format (check_upload)."""
+    found = client("s3").get_object(
+        Bucket=get_settings().files_bucket, Key=key, Range=f"bytes=0-{SNIFF_BYTES - 1}"
+    )
+    return found["Body"].read()
 
 
 def file_url(key: str) -> str:
@@ -186,6 +226,37 @@ def file_record(key: str, found: dict[str, Any]) -> dict[str, Any]:
 
 def delete_object(key: str) -> None:
     client("s3").delete_object(Bucket=get_settings().files_bucket, Key=key)
+
+
+def take_down(keys: list[str]) -> None:
+    """Make objects unreadable by anyone, the CDN included (the bucket's policy refuses
+    GetObject of an object with TAKEDOWN_TAG), and forget the CDN's copies. `restore` undoes it."""
+    for key in keys:
+        client("s3").put_object_tagging(
+            Bucket=get_settings().files_bucket, Key=key, Tagging={"TagSet": [TAKEDOWN_TAG]}
+        )
+    forget_cached(keys)
+
+
+def restore(keys: list[str]) -> None:
+    for key in keys:
+        client("s3").delete_object_tagging(Bucket=get_settings().files_bucket, Key=key)
+
+
+def forget_cached(keys: list[str]) -> None:
+    """Invalidate the CDN's copies of the public ones among these keys, in one request (the
+    local stack has no CDN cache: nothing to do there)."""
+    paths = [f"/{quote(key, safe='/:')}" for key in keys if level_of(key) == "public"]
+    distribution = get_settings().files_distribution_id
+    if not paths or not distribution:
+        return
+    client("cloudfront").create_invalidation(
+        DistributionId=distribution,
+        InvalidationBatch={
+            "Paths": {"Quantity": len(paths), "Items": paths},
+            "CallerReference": uuid.uuid4().hex,
+        },
+    )
 
 
 def delete_prefix(prefix: str) -> int:

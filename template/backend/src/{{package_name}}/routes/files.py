@@ -1,17 +1,35 @@
 """The caller's files. Bytes go straight to S3; the API issues upload forms and keeps keys."""
 
+import logging
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Depends, Path, Response, status
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from .. import db, storage
-from ..auth import CurrentUserDep, IdentityIdDep
-from ..errors import SIGNED_IN, WITH_BODY, WITH_INPUT, WITH_PROFILE, ApiError, ErrorCode, responses
+from ..auth import AdminDep, CurrentUserDep, IdentityIdDep, require_admin
+from ..errors import (
+    ADMIN,
+    SIGNED_IN,
+    WITH_BODY,
+    WITH_INPUT,
+    WITH_PROFILE,
+    ApiError,
+    ErrorCode,
+    responses,
+)
 from ..settings import get_settings
 from . import tell_user
 
 router = APIRouter(prefix="/files", tags=["files"], responses=responses(*SIGNED_IN))
+# Administrators' removals are under /admin: the admin pool's token when there is one.
+moderation = APIRouter(
+    prefix="/admin/files",
+    tags=["files", "admin"],
+    dependencies=[Depends(require_admin)],
+    responses=responses(*ADMIN),
+)
+log = logging.getLogger(__name__)
 
 ContentType = Literal[tuple(storage.EXTENSIONS)]  # type: ignore[valid-type]
 Folder = Annotated[str, StringConstraints(pattern=storage.FOLDER.pattern)]
@@ -60,6 +78,8 @@ class FileOut(BaseModel):
     content_type: str
     size: int
     created_at: str
+    # A moderator took it down (a hidden post's picture): nobody, the owner included, reads it.
+    taken_down: bool = False
 
 
 def file_out(record: dict) -> FileOut:
@@ -94,8 +114,9 @@ def uploaded_by(key: str, identity_id: str) -> dict:
     if found is None:
         raise ApiError(ErrorCode.UPLOAD_NOT_FOUND, "Nothing was uploaded at that key")
     try:  # S3 enforced the form's rules; an upload with the role's credentials is checked here
-        storage.check_upload(found)
+        storage.check_upload(found, storage.first_bytes(key))
     except storage.UploadRefused as error:
+        storage.delete_object(key)  # as the upload recorder does
         raise ApiError(ErrorCode.UPLOAD_REFUSED, str(error)) from None
     return found
 
@@ -141,4 +162,32 @@ def delete(key: Annotated[storage.ObjectKey, Path()], identity_id: IdentityIdDep
         raise ApiError(ErrorCode.FILE_NOT_FOUND, "No such file of yours")
     storage.delete_object(key)  # object first: a retry finds the record and finishes
     db.delete_file(identity_id, key)
+    storage.forget_cached([key])
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+class Removal(BaseModel):
+    """Why an administrator removes a user's file: kept with the record of the removal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+@moderation.delete(
+    "/{key:path}",
+    name="remove",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=responses(*WITH_BODY, ErrorCode.FILE_NOT_FOUND),
+)
+def remove(key: Annotated[storage.ObjectKey, Path()], body: Removal, admin: AdminDep) -> Response:
+    """Any user's file, taken away: the object, its copies on the CDN, and its record, which
+    becomes the record of who removed it, when and why. The owner's list no longer shows it."""
+    owner = storage.owner_of(key)
+    if owner is None or (db.get_file(owner, key) is None and storage.head(key) is None):
+        raise ApiError(ErrorCode.FILE_NOT_FOUND, f"No file {key!r}")
+    storage.delete_object(key)
+    db.remove_file(owner, key, admin.sub, body.reason)
+    storage.forget_cached([key])
+    log.warning("removed %r for %s: %s", key, admin.sub, body.reason)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

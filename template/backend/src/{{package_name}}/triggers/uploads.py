@@ -31,7 +31,7 @@ def record_upload(key: str) -> dict[str, Any] | None:
         return None
     try:
         storage.validate_key(key)
-        storage.check_upload(found)
+        storage.check_upload(found, storage.first_bytes(key))
     except (storage.InvalidKey, storage.UploadRefused) as error:
         storage.delete_object(key)
         log.warning("removed %r: %s", key, error)

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from . import connections
-from .rooms import ROOM_PATTERN, may_join
+from .rooms import ROOM_PATTERN, may_join, may_send
 
 MAX_MESSAGE_BYTES = 8 * 1024
 Room = Annotated[str, StringConstraints(pattern=ROOM_PATTERN)]
@@ -87,6 +87,10 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
         connections.send(
             connection_id, {"type": "error", "message": f"Join room {message.room!r} first"}
         )
+        return {"statusCode": 403}
+    elif not may_send(user_id, message.room):
+        reason = f"Room {message.room!r} carries announcements only: nobody sends there"
+        connections.send(connection_id, {"type": "error", "message": reason})
         return {"statusCode": 403}
     else:
         connections.broadcast(

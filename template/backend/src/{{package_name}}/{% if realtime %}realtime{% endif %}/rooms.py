@@ -2,10 +2,12 @@
 
 - A direct room between two users, `dm:<sub>:<sub>` with the two subs sorted
   (`direct_room(a, b)`): those two users only.
-- An open room, listed in OPEN_ROOMS: every signed-in user (e.g. notifications anyone may
-  follow). With the board, its room (board.ROOM, where new posts are announced) is open.
-Every check goes through may_join, so another kind of room (a membership table the API writes)
-is one more rule here.
+- An open room, listed in OPEN_ROOMS: every signed-in user listens (e.g. notifications anyone
+  may follow), and only the server speaks there (the API's `tell_room`): one user's `send`
+  would reach every listener. With the board, its room (board.ROOM, where new posts are
+  announced) is open.
+Every check goes through may_join and may_send, so another kind of room (a membership table the
+API writes) is one more rule here.
 """
 
 import re
@@ -24,8 +26,17 @@ def direct_room(user_id: str, other_user_id: str) -> str:
     return "dm:" + ":".join(sorted((user_id, other_user_id)))
 
 
+def is_open(room: str) -> bool:
+    return room in OPEN_ROOMS or (get_settings().board and room == "board")  # board.ROOM
+
+
 def may_join(user_id: str, room: str) -> bool:
-    if room in OPEN_ROOMS or (get_settings().board and room == "board"):  # board.ROOM
+    if is_open(room):
         return True
     found = _DIRECT.match(room)
     return bool(found) and found[1] < found[2] and user_id in (found[1], found[2])
+
+
+def may_send(user_id: str, room: str) -> bool:
+    """Users talk in their own rooms; open rooms hear the server only."""
+    return may_join(user_id, room) and not is_open(room)

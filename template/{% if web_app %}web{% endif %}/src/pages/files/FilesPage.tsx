@@ -96,16 +96,24 @@ function FileCard({
   const name = file.name || `${kind}, ${date}`;
   return (
     <Card as="li" variation="elevated" padding="0" className="file-card">
-      <a href={file.url} target="_blank" rel="noreferrer" className="file-open">
-        {image ? (
-          <Image src={file.url} alt={t("files.open", { name })} className="file-thumb" />
-        ) : (
-          <Flex className="file-thumb" alignItems="center" justifyContent="center">
-            <Badge size="large">{extension}</Badge>
-            <VisuallyHidden>{t("files.open", { name })}</VisuallyHidden>
-          </Flex>
-        )}
-      </a>
+      {file.taken_down ? (
+        <Flex className="file-thumb" alignItems="center" justifyContent="center" padding="medium">
+          <Text variation="warning" textAlign="center">
+            {t("files.takenDown")}
+          </Text>
+        </Flex>
+      ) : (
+        <a href={file.url} target="_blank" rel="noreferrer" className="file-open">
+          {image ? (
+            <Image src={file.url} alt={t("files.open", { name })} className="file-thumb" />
+          ) : (
+            <Flex className="file-thumb" alignItems="center" justifyContent="center">
+              <Badge size="large">{extension}</Badge>
+              <VisuallyHidden>{t("files.open", { name })}</VisuallyHidden>
+            </Flex>
+          )}
+        </a>
+      )}
       <Flex padding="medium" gap="small" alignItems="center" justifyContent="space-between">
         <Flex direction="column" gap="xxxs" minWidth="0">
           <Text fontWeight="semibold" className="file-name" title={file.name}>
