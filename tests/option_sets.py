@@ -13,7 +13,7 @@ OPTION_SETS = {
         "project_name": "Everything On",
         "login_id": "email_or_phone",
         "auto_verify": True,
-        "social_providers": ["google", "apple"],
+        "social_providers": ["google", "apple", "kakao"],
         "auth_domain_prefix": "everything-on-login",
         "admin_pool": True,
         "realtime": True,
@@ -33,7 +33,7 @@ OPTION_SETS = {
 # stack. Every other region is a tested answer too: test_every_offered_region_* below.
 MATRIX_VALUES = {
     "login_id": ["email", "phone", "email_or_phone"],
-    "social_providers": [[], ["google"], ["google", "apple"]],
+    "social_providers": [[], ["kakao"], ["google", "apple", "kakao"]],
     "mfa": ["off", "optional", "required"],
     "aws_region": ["us-east-1", "eu-south-1"],
     "auto_verify": [False, True],

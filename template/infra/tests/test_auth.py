@@ -92,27 +92,53 @@ def test_signup_metadata_attribute_and_readable_messages(dev_template):
         assert "{username}" in message and "{####}" in message  # Cognito requires both
 
 
+def required_attributes(template) -> set[str]:
+    return {a["Name"] for a in user_pool(template)["Schema"] if a.get("Required")}
+
+
 def test_no_social_means_no_hosted_ui(synth_with):
-    template = synth_with(social_providers=())
+    template = synth_with(social_providers=(), login_id="email")
+    assert required_attributes(template) == {"email"}
     template.resource_count_is("AWS::Cognito::UserPoolIdentityProvider", 0)
     template.resource_count_is("AWS::Cognito::UserPoolDomain", 0)
     assert "AuthDomain" not in template.to_json()["Outputs"]
 
 
 def test_social_providers_federate_through_the_hosted_ui(synth_with):
-    template = synth_with(social_providers=("google", "apple"), auth_domain_prefix="shop-login")
+    template = synth_with(
+        social_providers=("google", "apple", "kakao"),
+        auth_domain_prefix="shop-login",
+        login_id="email",
+    )
     template.has_resource_properties("AWS::Cognito::UserPoolDomain", {"Domain": "shop-login-dev"})
     providers = template.find_resources("AWS::Cognito::UserPoolIdentityProvider")
-    by_type = {p["Properties"]["ProviderType"]: p["Properties"] for p in providers.values()}
-    assert set(by_type) == {"Google", "SignInWithApple"}
+    by_name = {p["Properties"]["ProviderName"]: p["Properties"] for p in providers.values()}
+    assert {name: p["ProviderType"] for name, p in by_name.items()} == {
+        "Google": "Google",
+        "SignInWithApple": "SignInWithApple",
+        "Kakao": "OIDC",
+    }
     # Credentials are resolved from Secrets Manager at deploy time, never in the template.
-    assert "{{resolve:secretsmanager:" in json.dumps(by_type["Google"]["ProviderDetails"])
-    assert "{{resolve:secretsmanager:" in json.dumps(by_type["SignInWithApple"]["ProviderDetails"])
-    assert by_type["Google"]["AttributeMapping"]["email"] == "email"
+    for provider in by_name.values():
+        assert "{{resolve:secretsmanager:" in json.dumps(provider["ProviderDetails"])
+    assert by_name["Google"]["AttributeMapping"]["email"] == "email"
+    # Kakao Login's OpenID Connect: endpoints from its discovery document, the e-mail where the
+    # user consents to share it, the nickname for the first display name.
+    kakao = by_name["Kakao"]
+    assert kakao["ProviderDetails"]["oidc_issuer"] == "https://kauth.kakao.com"
+    assert kakao["ProviderDetails"]["authorize_scopes"] == "openid profile_nickname account_email"
+    assert "kakao" in json.dumps(kakao["ProviderDetails"]["client_secret"])
+    assert kakao["AttributeMapping"] == {
+        "email": "email",
+        "email_verified": "email_verified",
+        "nickname": "nickname",
+    }
+    # A Kakao user who shares no e-mail must still sign in: the pool requires none.
+    assert required_attributes(template) == set()
     template.has_resource_properties(
         "AWS::Cognito::UserPoolClient",
         {
-            "SupportedIdentityProviders": ["COGNITO", "Google", "SignInWithApple"],
+            "SupportedIdentityProviders": ["COGNITO", "Google", "SignInWithApple", "Kakao"],
             "AllowedOAuthFlows": ["code"],
             "CallbackURLs": Match.any_value(),
             "LogoutURLs": Match.any_value(),

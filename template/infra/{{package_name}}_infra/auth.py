@@ -1,7 +1,7 @@
 """Cognito holds identity only; sign-in follows `login_id`, profiles live in the database.
 
 The user pool (self sign-up, MFA per `mfa`, mail through SES), its triggers, optional
-Google/Apple federation through the hosted UI, and optionally a separate administrators' pool
+Google/Apple/Kakao federation through the hosted UI, and optionally a separate administrators' pool
 with no self sign-up.
 """
 
@@ -19,6 +19,7 @@ from .config import (
     ADMIN_GROUPS,
     OAUTH_SCOPES,
     PASSWORD_RULES,
+    PROVIDER_NAMES,
     SIGNUP_META_ATTRIBUTE,
     TRIGGER_HANDLERS,
     ProjectConfig,
@@ -45,10 +46,9 @@ ACCOUNT_RECOVERY = {
     "email_or_phone": cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
 }
 
-CLIENT_PROVIDERS = {
-    "google": cognito.UserPoolClientIdentityProvider.GOOGLE,
-    "apple": cognito.UserPoolClientIdentityProvider.APPLE,
-}
+# Kakao Login's OpenID Connect issuer: Cognito reads its endpoints from the discovery document
+# there (https://developers.kakao.com/docs/latest/en/kakaologin/common#oidc).
+KAKAO_ISSUER = "https://kauth.kakao.com"
 
 PLUS_PLAN_FINDING = (
     "AwsSolutions-COG8",
@@ -121,9 +121,11 @@ class Auth(Construct):
             ),
             enable_sms_role=project.cognito_sms,
             standard_attributes=cognito.StandardAttributes(
-                email=cognito.StandardAttribute(required=project.login_id == "email", mutable=True),
+                email=cognito.StandardAttribute(
+                    required="email" in project.required_attributes, mutable=True
+                ),
                 phone_number=cognito.StandardAttribute(
-                    required=project.login_id == "phone", mutable=True
+                    required="phone_number" in project.required_attributes, mutable=True
                 ),
             ),
             custom_attributes={
@@ -264,7 +266,7 @@ class Auth(Construct):
     def _social_providers(
         self, project: ProjectConfig, stage: StageConfig
     ) -> dict[str, cognito.IUserPoolIdentityProvider]:
-        """Google/Apple; their credentials are read from Secrets Manager at deploy time."""
+        """Google/Apple/Kakao; their credentials are read from Secrets Manager at deploy time."""
 
         def secret(provider: str, field: str) -> cdk.SecretValue:
             return cdk.SecretValue.secrets_manager(
@@ -298,6 +300,25 @@ class Auth(Construct):
                 attribute_mapping=cognito.AttributeMapping(
                     email=cognito.ProviderAttribute.APPLE_EMAIL,
                     email_verified=cognito.ProviderAttribute.APPLE_EMAIL_VERIFIED,
+                ),
+            )
+        if "kakao" in project.social_providers:
+            claim = cognito.ProviderAttribute.other
+            providers["kakao"] = cognito.UserPoolIdentityProviderOidc(
+                self,
+                "Kakao",
+                user_pool=self.user_pool,
+                name=PROVIDER_NAMES["kakao"],
+                issuer_url=KAKAO_ISSUER,
+                client_id=secret("kakao", "client_id").unsafe_unwrap(),  # the REST API key
+                client_secret=secret("kakao", "client_secret").unsafe_unwrap(),
+                # The e-mail is an optional consent item: a user may sign in without sharing it.
+                scopes=["openid", "profile_nickname", "account_email"],
+                attribute_request_method=cognito.OidcAttributeRequestMethod.GET,
+                attribute_mapping=cognito.AttributeMapping(
+                    email=claim("email"),
+                    email_verified=claim("email_verified"),
+                    nickname=claim("nickname"),
                 ),
             )
         return providers
@@ -374,5 +395,5 @@ def web_client(
         o_auth=oauth,
         disable_o_auth=oauth is None,
         supported_identity_providers=[cognito.UserPoolClientIdentityProvider.COGNITO]
-        + [CLIENT_PROVIDERS[name] for name in providers],
+        + [cognito.UserPoolClientIdentityProvider.custom(PROVIDER_NAMES[p]) for p in providers],
     )

@@ -23,6 +23,7 @@ from .config import (
     OAUTH_SCOPES,
     PASSWORD_RULES,
     PROJECT,
+    PROVIDER_NAMES,
     ROOT,
     STAGES,
     ProjectConfig,
@@ -32,6 +33,8 @@ from .config import (
 CLIENT_DIR = ROOT / "client"
 CDK_OUTPUTS_FILE = ROOT / "infra" / "cdk-outputs.json"  # `cdk deploy --outputs-file`
 SCHEMA = "https://amplify.aws/2024-02/outputs-schema.json"
+# Amplify's names of the providers its schema knows. The others (Kakao: OpenID Connect) go in
+# `custom.oidc_providers` by their names in the pool: signInWithRedirect({provider: {custom}}).
 IDENTITY_PROVIDERS = {"google": "GOOGLE", "apple": "SIGN_IN_WITH_APPLE"}
 # The `mfa` answer in amplify_outputs.json's terms, and in aws-exports.js's.
 MFA_CONFIGURATION = {"off": "NONE", "optional": "OPTIONAL", "required": "REQUIRED"}
@@ -109,9 +112,7 @@ def amplify_outputs(
             "user_pool_client_id": values[keys.USER_POOL_CLIENT_ID],
             "identity_pool_id": values[keys.IDENTITY_POOL_ID],
             "username_attributes": list(project.username_attributes),
-            "standard_required_attributes": (
-                list(project.username_attributes) if project.login_id != "email_or_phone" else []
-            ),
+            "standard_required_attributes": list(project.required_attributes),
             "user_verification_types": list(project.username_attributes),
             "mfa_configuration": MFA_CONFIGURATION[project.mfa],
         }
@@ -119,7 +120,11 @@ def amplify_outputs(
             auth["mfa_methods"] = list(project.mfa_methods)
         if project.social_providers:
             auth["oauth"] = {
-                "identity_providers": [IDENTITY_PROVIDERS[p] for p in project.social_providers],
+                "identity_providers": [
+                    IDENTITY_PROVIDERS[name]
+                    for name in project.social_providers
+                    if name in IDENTITY_PROVIDERS
+                ],
                 "domain": values[keys.AUTH_DOMAIN],
                 "scopes": list(OAUTH_SCOPES),
                 "redirect_sign_in_uri": list(stage.oauth_callback_urls),
@@ -139,6 +144,11 @@ def amplify_outputs(
         **({"websocket_url": values[keys.WEBSOCKET_URL]} if keys.WEBSOCKET_URL in values else {}),
         **({"local_endpoints": endpoints} if endpoints else {}),
     }
+    oidc_providers = [
+        PROVIDER_NAMES[name] for name in project.social_providers if name not in IDENTITY_PROVIDERS
+    ]
+    if oidc_providers and not admin:
+        document["custom"]["oidc_providers"] = oidc_providers
     return document
 
 

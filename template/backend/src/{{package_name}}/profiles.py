@@ -24,9 +24,10 @@ GATEWAY_TIME = "%a %b %d %H:%M:%S UTC %Y"
 
 # The custom attribute the client fills at sign-up: {"signup_type": "...", "lang": "..."}.
 SIGNUP_META = "custom:signup_meta"
-SIGNUP_TYPES = {"email", "phone", "google", "apple"}
+SIGNUP_TYPES = {"email", "phone", "google", "apple", "kakao"}
 # Cognito's names of the social providers (`identities`, federated user names) -> signup_type.
-PROVIDER_SIGNUP_TYPES = {"Google": "google", "SignInWithApple": "apple"}
+PROVIDER_SIGNUP_TYPES = {"Google": "google", "SignInWithApple": "apple", "Kakao": "kakao"}
+DISPLAY_NAME_MAX = 50
 DEFAULT_LANG = "en"
 # A language tag the API keeps: sign-up metadata and PATCH /me follow the same rule.
 LANG_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
@@ -70,14 +71,20 @@ def email_proven(attributes: Mapping[str, Any]) -> bool:
 
 
 def first_record(attributes: Mapping[str, Any], username: str) -> dict[str, Any]:
-    """A new user's record from Cognito's attributes (a trigger's event, AdminGetUser)."""
-    return {
+    """A new user's record from Cognito's attributes (a trigger's event, AdminGetUser). Keyed
+    on `sub`: a social user may have no e-mail and no phone (Kakao's e-mail is optional). The
+    nickname a provider shares (Kakao's) is the first display name."""
+    record = {
         "id": attributes["sub"],
         "username": username,
         "email": attributes.get("email"),
         "phone_number": attributes.get("phone_number"),
         **signup_meta(attributes),
     }
+    nickname = str(attributes.get("nickname") or "").strip()[:DISPLAY_NAME_MAX].strip()
+    if nickname:
+        record["display_name"] = nickname
+    return record
 
 
 class Refused(Exception):

@@ -17,6 +17,7 @@ import { useI18n, type Language } from "../i18n";
 import { PROJECT_NAME } from "../project";
 import { useSite } from "../site";
 import type { Outputs } from "./config";
+import { OidcSignIn } from "./OidcSignIn";
 import { useSession } from "./session";
 
 // infra config.SIGNUP_META_ATTRIBUTE, read by backend profiles.py (the new profile)
@@ -74,6 +75,13 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
   const mechanisms = loginMechanisms(outputs.auth.username_attributes);
   const local = Boolean(outputs.custom.local_endpoints);
   const [mechanism, setMechanism] = useState<LoginMechanism>(mechanisms[0] ?? "email");
+  // Above the form on both tabs, as Amplify places Google and Apple (before its own "or").
+  const oidc = () => (
+    <OidcSignIn
+      providers={outputs.custom.oidc_providers ?? []}
+      divider={!outputs.auth.oauth?.identity_providers.length}
+    />
+  );
   return (
     <Flex direction="column" alignItems="center" gap="medium" paddingBlock="xl">
       <Heading level={1}>{t(admin ? "admin.signInTitle" : "signIn.title", { name: PROJECT_NAME })}</Heading>
@@ -99,6 +107,7 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
         key={`${mechanism}-${lang}`}
         loginMechanisms={[mechanism]}
         hideSignUp={admin} // administrators are created by an operator (`make user ADMIN=1`)
+        components={{ SignIn: { Header: oidc }, SignUp: { Header: oidc } }}
         services={{
           handleSignUp: inLanguage(lang, signUpWithMeta(lang)) as typeof signUp,
           handleResendSignUpCode: inLanguage(lang, resendSignUpCode) as typeof resendSignUpCode,

@@ -18,7 +18,7 @@ export function isConsolePath(pathname: string): boolean {
 
 /** The part of amplify_outputs.json the app reads besides Amplify's own sections. */
 export interface Outputs {
-  auth: { username_attributes: string[]; oauth?: unknown };
+  auth: { username_attributes: string[]; oauth?: { identity_providers: string[] } };
   custom: {
     api_url: string;
     /** The public face: the public GET routes through CloudFront, cached, no token. */
@@ -26,6 +26,8 @@ export interface Outputs {
     files_base_url: string;
     /** realtime: the WebSocket API, connected to with `?token=<id token>` */
     websocket_url?: string;
+    /** OpenID Connect providers (Kakao) by their names in the pool: Amplify's schema has none */
+    oidc_providers?: string[];
     /** Only in the local stack's file: where its emulated AWS services answer. */
     local_endpoints?: { user_pool: string; identity_pool: string; s3: string };
   };

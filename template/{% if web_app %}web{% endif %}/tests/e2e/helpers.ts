@@ -34,17 +34,20 @@ export interface Person {
 
 let people = 0;
 
+/** The client config the app loads. */
+export async function outputsOf(page: Page) {
+  return await (await page.request.get("/amplify_outputs.json")).json();
+}
+
 /** The API's address, from the client config the app loads. */
 export async function apiUrl(page: Page): Promise<string> {
-  const outputs = await (await page.request.get("/amplify_outputs.json")).json();
-  return outputs.custom.api_url;
+  return (await outputsOf(page)).custom.api_url;
 }
 
 /** A new person, who signs up with an e-mail address where the pool takes them, else with a
  * phone number; `preferPhone`: with a phone number where the pool takes them. */
 export async function newPerson(page: Page, preferPhone = false): Promise<Person> {
-  const outputs = await (await page.request.get("/amplify_outputs.json")).json();
-  const logins: string[] = outputs.auth.username_attributes;
+  const logins: string[] = (await outputsOf(page)).auth.username_attributes;
   const byPhone = logins.includes("phone_number") && (preferPhone || !logins.includes("email"));
   people += 1;
   const unique = `${Date.now() % 1_000_000}${people}`.padStart(7, "0").slice(-7);

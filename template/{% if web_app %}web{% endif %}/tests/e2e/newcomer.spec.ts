@@ -4,6 +4,7 @@ import {
   expect,
   expectLoaded,
   newPerson,
+  outputsOf,
   PASSWORD,
   picture,
   shoot,
@@ -32,6 +33,9 @@ test("a newcomer signs up, makes the profile theirs, uploads a picture, switches
   const figures = JSON.stringify({ ...timing, signInFormVisible: signInForm });
   console.log(`first screen (ms): ${figures}`);
   test.info().annotations.push({ type: "first screen (ms)", description: figures });
+  // Kakao's button, which the app draws (Amplify UI draws Google's and Apple's).
+  const kakao = ((await outputsOf(page)).custom.oidc_providers ?? []).includes("Kakao");
+  if (kakao) await expect(page.getByRole("button", { name: "Continue with Kakao" })).toBeVisible();
   await shoot(page, "01-sign-in");
 
   const person = await newPerson(page);
@@ -71,6 +75,7 @@ test("a newcomer signs up, makes the profile theirs, uploads a picture, switches
   await expect(page.getByRole("link", { name: "프로필" })).toBeVisible();
   await page.getByRole("button", { name: "로그아웃" }).click();
   await expect(page.getByRole("tab", { name: "회원가입" })).toBeVisible();
+  if (kakao) await expect(page.getByRole("button", { name: "카카오로 계속하기" })).toBeVisible();
   await shoot(page, "07-sign-in-ko");
 
   // Back in, after a wrong password is refused in words.

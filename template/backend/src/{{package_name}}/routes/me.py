@@ -8,13 +8,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from .. import accounts, db, storage
 from ..auth import ClosingProfileDep, CurrentUserDep, ProfileDep, identity_id_of
 from ..errors import SIGNED_IN, WITH_BODY, WITH_PROFILE, ApiError, ErrorCode, responses
-from ..profiles import Lang
+from ..profiles import DISPLAY_NAME_MAX, Lang
 from . import tell_user
 from .files import is_own_public_file
 
 router = APIRouter(tags=["me"], responses=responses(*SIGNED_IN))
 
-DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+DisplayName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=DISPLAY_NAME_MAX)
+]
 
 
 class Profile(BaseModel):
