@@ -8,12 +8,14 @@ the user's edits and renders the new one clean.
 A move applies to any update from a version that rendered the old path to one that does not,
 so it needs no release tags. `before` saves the user's copy of such a file, if it differs from
 what the old version rendered; `after` merges those edits into the file at its new path with
-`git merge-file`, leaving conflict markers where the template changed the same lines. Moves
-only cover files that were not Jinja templates at their old path (their old text is the
-rendered one).
+`git merge-file`, leaving conflict markers where the template changed the same lines. A file
+folded into another is a move too: the user's edits land where the moved lines are. Paths name
+the package as the template does (`{{package_name}}`); a move covers files whose only Jinja at
+their old path was the package name (their old text is rendered by substituting it).
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,8 +23,13 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1]
 # (old path, new path), relative to the rendered project, oldest first.
+BACKEND = "backend/src/{{package_name}}"
 MOVES = (
     ("backend/tests/events.py", "local/events.py"),  # 0.2.0: the local stack builds events
+    # 0.3.0: the store named for what it holds; mail beside the messages it sends
+    (f"{BACKEND}/db.py", f"{BACKEND}/records.py"),
+    (f"{BACKEND}/services/email.py", f"{BACKEND}/messages.py"),
+    ("backend/tests/test_services.py", "backend/tests/test_mail.py"),
 )
 
 
@@ -37,12 +44,28 @@ def moves_crossed(version_from: str) -> list[tuple[str, str]]:
         (old, new)
         for old, new in MOVES
         if not (TEMPLATE / "template" / old).exists()
-        and rendered(version_from, old).returncode == 0
+        and not (TEMPLATE / "template" / f"{old}.jinja").exists()
+        and rendered(version_from, old) is not None
     ]
 
 
-def rendered(version: str, path: str) -> subprocess.CompletedProcess:
-    return git("show", f"{version}:template/{path}", cwd=TEMPLATE)
+def rendered(version: str, path: str, package: str = "") -> str | None:
+    """The text `version` rendered at `path` (from `path` or `path.jinja`), or None."""
+    for source in (path, f"{path}.jinja"):
+        shown = git("show", f"{version}:template/{source}", cwd=TEMPLATE)
+        if shown.returncode == 0:
+            return shown.stdout.replace("{{ package_name }}", package)
+    return None
+
+
+def package_of(project: Path) -> str:
+    """The project's `package_name` answer, from its answers file."""
+    answers = (project / ".copier-answers.yml").read_text()
+    return re.search(r"^package_name: *['\"]?(\w+)", answers, re.M)[1]
+
+
+def in_project(path: str, project: Path) -> Path:
+    return project / path.replace("{{package_name}}", package_of(project))
 
 
 def saved_dir(project: Path) -> Path:
@@ -52,8 +75,8 @@ def saved_dir(project: Path) -> Path:
 
 def before(project: Path, version_from: str, moves: list[tuple[str, str]]) -> None:
     for old, new in moves:
-        mine = project / old
-        base = rendered(version_from, old).stdout
+        mine = in_project(old, project)
+        base = rendered(version_from, old, package_of(project))
         if not mine.is_file() or base == mine.read_text():
             continue  # no edits: the update's own delete and add suffice
         saved = saved_dir(project) / new
@@ -67,7 +90,7 @@ def after(project: Path, moves: list[tuple[str, str]]) -> None:
         saved = saved_dir(project) / new
         if not saved.is_dir():
             continue
-        target = project / new
+        target = in_project(new, project)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text((saved / "base").read_text())
@@ -77,6 +100,7 @@ def after(project: Path, moves: list[tuple[str, str]]) -> None:
         )  # fmt: skip
         shutil.rmtree(saved)
         conflicts = f", {merged.returncode} conflict(s) marked" if merged.returncode else ""
+        old, new = (str(in_project(path, project).relative_to(project)) for path in (old, new))
         print(f"Moved your edits of {old} into {new}{conflicts}.", file=sys.stderr)
 
 

@@ -18,6 +18,7 @@ from conftest import TEMPLATE, edit
 OLD_RELEASE = "3bcd21d9464772aa68224930cf0f672312fdeba4"  # storage and client config, no make dev
 OUR_ROUTE = '"""Our reports."""\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n'
 OUR_EVENT = '\n\ndef report_event() -> dict:\n    return rest_event("GET", "/reports")\n'
+OUR_QUERY = "\n\ndef users_table() -> str:\n    return get_settings().users_table\n"
 GIT_USER = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
 
 
@@ -32,13 +33,14 @@ def releases(tmp_path_factory) -> Path:
     """A clone of this repository with the working tree committed, and no tags."""
     clone = tmp_path_factory.mktemp("template")
     git(TEMPLATE, "clone", "--quiet", str(TEMPLATE), str(clone))
-    for name in git(TEMPLATE, "ls-files", "--cached", "--others", "--exclude-standard").split():
-        source = TEMPLATE / name
-        if source.is_file():
-            (clone / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, clone / name)
-        else:
-            (clone / name).unlink(missing_ok=True)  # deleted in the working tree
+    listed = git(TEMPLATE, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    present = {name for name in listed.split("\0") if name and (TEMPLATE / name).is_file()}
+    for name in git(clone, "ls-files", "-z").split("\0"):
+        if name and name not in present:
+            (clone / name).unlink()  # deleted or moved away in the working tree
+    for name in present:
+        (clone / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(TEMPLATE / name, clone / name)
     git(clone, "add", "--all")
     git(clone, "commit", "--quiet", "--allow-empty", "-m", "working tree")
     for tag in git(clone, "tag", "--list").split():
@@ -64,9 +66,9 @@ def updated(releases, tmp_path_factory) -> Path:
         )
         edit(project / "infra/my_app_infra/config.py", "throttle_rate=200", "throttle_rate=300")
         with (project / "backend/tests/events.py").open("a") as events:
-            events.write(
-                '\n\ndef report_event() -> dict:\n    return rest_event("GET", "/reports")\n'
-            )
+            events.write(OUR_EVENT)
+        with (project / "backend/src/my_app/db.py").open("a") as store:
+            store.write(OUR_QUERY)
         edit(project / "Makefile", "client-config clean", "client-config seed clean")
         git(project, "add", "--all")
         git(project, "commit", "--quiet", "-m", "our edits")
@@ -109,6 +111,14 @@ def test_edits_of_a_moved_file_follow_it(updated):
     moved = (updated / "local/events.py").read_text()
     assert "def report_event() -> dict:" in moved
     assert "def cognito_event(" in moved  # the template's newer version, merged
+
+
+def test_edits_follow_a_file_of_the_package_that_was_renamed(updated):
+    """db.py became records.py: the path names the package, which the move maps."""
+    assert not (updated / "backend/src/my_app/db.py").exists()
+    records = (updated / "backend/src/my_app/records.py").read_text()
+    assert OUR_QUERY.strip() in records
+    assert "def put_file(" in records  # the template's newer version, merged
 
 
 def test_a_line_both_sides_changed_is_a_conflict_not_an_overwrite(updated):

@@ -12,7 +12,7 @@ that fails midway is finished by the next one, and nothing is left behind that n
 
 from contextlib import suppress
 
-from . import db, storage
+from . import records, storage
 from .aws import client
 from .settings import get_settings
 
@@ -20,8 +20,8 @@ from .settings import get_settings
 def delete_account(user_id: str, username: str, identity_id: str | None) -> None:
     """`identity_id` owns the user's files and prefixes (auth.identity_id_of), None without a
     user record."""
-    if db.get_user(user_id) is not None:
-        db.mark_user(user_id, db.DELETING)
+    if records.get_user(user_id) is not None:
+        records.mark_user(user_id, records.DELETING)
         if get_settings().board:
             from . import board
 
@@ -29,11 +29,11 @@ def delete_account(user_id: str, username: str, identity_id: str | None) -> None
         if identity_id:
             for prefix in storage.owner_prefixes(identity_id):
                 storage.delete_prefix(prefix)
-            for file in db.list_files(identity_id):  # records of objects deleted above
-                db.delete_file(identity_id, file["key"])
+            for file in records.list_files(identity_id):  # records of objects deleted above
+                records.delete_file(identity_id, file["key"])
             # Already gone on a retry: listed among the unprocessed ones, which is fine.
             client("cognito-identity").delete_identities(IdentityIdsToDelete=[identity_id])
-        db.delete_user(user_id)
+        records.delete_user(user_id)
     cognito = client("cognito-idp")
     with suppress(cognito.exceptions.UserNotFoundException):  # deleted by an earlier attempt
         cognito.admin_delete_user(UserPoolId=get_settings().user_pool_id, Username=username)

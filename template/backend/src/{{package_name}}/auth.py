@@ -57,13 +57,15 @@ def get_current_user(request: Request) -> CurrentUser:
 CurrentUserDep = Annotated[CurrentUser, Depends(get_current_user)]
 
 
-def served(record: dict[str, Any] | None, user: CurrentUser, *, deleting_allowed: bool = False):
-    """The record, or the error profiles.check refuses it with."""
+def serve_record(
+    record: dict[str, Any] | None, user: CurrentUser, *, deleting_allowed: bool = False
+):
+    """The record, or the ApiError saying why it is not served (profiles.ensure_served)."""
     from . import profiles
 
     try:
-        profiles.check(record, user.claims, deleting_allowed=deleting_allowed)
-    except profiles.Refused as error:
+        profiles.ensure_served(record, user.claims, deleting_allowed=deleting_allowed)
+    except profiles.NotServed as error:
         raise ApiError(ErrorCode(error.code), str(error)) from None
     return record
 
@@ -83,16 +85,16 @@ def profile_of(user: CurrentUser, *, deleting_allowed: bool = False) -> dict[str
     user's token expires" (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/
     APIReference/API_AdminUserGlobalSignOut.html). This status check is what refuses them.
     """
-    from . import db, profiles
+    from . import profiles, records
 
-    record = db.get_user(user.sub)
+    record = records.get_user(user.sub)
     if record is None:
         attributes = cognito_attributes(user.username)
         if attributes is None:  # deleted: the id token outlives the account by up to an hour
             return None
-        db.create_user_if_absent(profiles.first_record(attributes, user.username))
-        record = db.get_user(user.sub)
-    return served(record, user, deleting_allowed=deleting_allowed)
+        records.create_user_if_absent(profiles.first_record(attributes, user.username))
+        record = records.get_user(user.sub)
+    return serve_record(record, user, deleting_allowed=deleting_allowed)
 
 
 def cognito_attributes(username: str) -> dict[str, str] | None:
@@ -164,7 +166,7 @@ def identity_id_of(
     """The caller's identity pool id (the `<identity id>` of protected/private keys), or None
     without a user record. Asked of Cognito once with the caller's own id token, then kept on
     the record, where S3 upload events and account deletion find it."""
-    from . import db
+    from . import records
     from .aws import client
     from .settings import get_settings
 
@@ -177,7 +179,7 @@ def identity_id_of(
     identity_id = client("cognito-identity").get_id(
         IdentityPoolId=get_settings().identity_pool_id, Logins={provider: token}
     )["IdentityId"]
-    db.update_user(user.sub, {"identity_id": identity_id}, status=record["status"])
+    records.update_user(user.sub, {"identity_id": identity_id}, status=record["status"])
     return identity_id
 
 

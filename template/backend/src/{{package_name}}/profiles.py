@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import StringConstraints
 
-from . import db
+from . import records
 from .settings import get_settings
 
 # How API Gateway's Cognito authorizer writes a token's times (`iat`, `exp`).
@@ -87,7 +87,7 @@ def first_record(attributes: Mapping[str, Any], username: str) -> dict[str, Any]
     return record
 
 
-class Refused(Exception):
+class NotServed(Exception):
     """A record the API does not serve: `code` is the API's error code (errors.ErrorCode, not
     imported: the WebSocket authorizer uses this module without FastAPI), the message the
     reason."""
@@ -97,18 +97,18 @@ class Refused(Exception):
         self.code = code
 
 
-def check(
+def ensure_served(
     record: dict[str, Any] | None, claims: dict[str, Any], *, deleting_allowed: bool = False
 ) -> None:
-    """Refused unless the API serves this record to the bearer of a token with these claims:
+    """NotServed unless the API serves this record to the bearer of a token with these claims:
     never a disabled account (the administrator's `disable`), nor a token issued before its
     latest disable (an enable revives none: global sign-out revoked only the refresh tokens),
     nor an account being deleted, except to the call that finishes deleting it."""
     status = (record or {}).get("status")
-    if status == db.DISABLED or issued_by_then(claims, (record or {}).get("disabled_at")):
-        raise Refused("account_disabled", "This account is disabled")
-    if status == db.DELETING and not deleting_allowed:
-        raise Refused("profile_not_found", "No profile: the account is being deleted")
+    if status == records.DISABLED or issued_by_then(claims, (record or {}).get("disabled_at")):
+        raise NotServed("account_disabled", "This account is disabled")
+    if status == records.DELETING and not deleting_allowed:
+        raise NotServed("profile_not_found", "No profile: the account is being deleted")
 
 
 def issued_by_then(claims: dict[str, Any], moment: str | None) -> bool:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Response, status
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from .. import db, storage
+from .. import records, storage
 from ..auth import AdminDep, CurrentUserDep, IdentityIdDep, require_admin
 from ..errors import (
     ADMIN,
@@ -18,8 +18,8 @@ from ..errors import (
     ErrorCode,
     responses,
 )
+from ..notify import tell_user
 from ..settings import get_settings
-from . import tell_user
 
 router = APIRouter(prefix="/files", tags=["files"], responses=responses(*SIGNED_IN))
 # Administrators' removals are under /admin: the admin pool's token when there is one.
@@ -95,16 +95,6 @@ def file_out(record: dict) -> FileOut:
     )
 
 
-def is_own_public_file(key: str, identity_id: str | None) -> bool:
-    """Whether a key is a public file recorded for this identity: what a profile image or a
-    post's attachment must be, since anyone reads them through the CDN."""
-    return (
-        identity_id is not None
-        and storage.level_of(key) == "public"
-        and db.get_file(identity_id, key) is not None
-    )
-
-
 def uploaded_by(key: str, identity_id: str) -> dict:
     """The object the caller uploaded at a key of their own, or 4xx with the reason. The owner
     is the key's identity id, never what the upload claims about itself."""
@@ -142,14 +132,14 @@ def create_upload(request: UploadRequest, identity_id: IdentityIdDep) -> UploadF
 )
 def register(body: Registration, user: CurrentUserDep, identity_id: IdentityIdDep) -> FileOut:
     found = uploaded_by(body.key, identity_id)
-    record = db.put_file(identity_id, storage.file_record(body.key, found))
+    record = records.put_file(identity_id, storage.file_record(body.key, found))
     tell_user(user.sub, {"type": "file.registered", "key": body.key})
     return file_out(record)
 
 
 @router.get("", name="list", responses=responses(*WITH_PROFILE))
 def list_files(identity_id: IdentityIdDep) -> list[FileOut]:
-    return [file_out(record) for record in db.list_files(identity_id)]
+    return [file_out(record) for record in records.list_files(identity_id)]
 
 
 @router.delete(
@@ -158,10 +148,10 @@ def list_files(identity_id: IdentityIdDep) -> list[FileOut]:
     responses=responses(*WITH_INPUT, *WITH_PROFILE, ErrorCode.FILE_NOT_FOUND),
 )
 def delete(key: Annotated[storage.ObjectKey, Path()], identity_id: IdentityIdDep) -> Response:
-    if db.get_file(identity_id, key) is None:
+    if records.get_file(identity_id, key) is None:
         raise ApiError(ErrorCode.FILE_NOT_FOUND, "No such file of yours")
     storage.delete_object(key)  # object first: a retry finds the record and finishes
-    db.delete_file(identity_id, key)
+    records.delete_file(identity_id, key)
     storage.forget_cached([key])
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -184,10 +174,10 @@ def remove(key: Annotated[storage.ObjectKey, Path()], body: Removal, admin: Admi
     """Any user's file, taken away: the object, its copies on the CDN, and its record, which
     becomes the record of who removed it, when and why. The owner's list no longer shows it."""
     owner = storage.owner_of(key)
-    if owner is None or (db.get_file(owner, key) is None and storage.head(key) is None):
+    if owner is None or (records.get_file(owner, key) is None and storage.head(key) is None):
         raise ApiError(ErrorCode.FILE_NOT_FOUND, f"No file {key!r}")
     storage.delete_object(key)
-    db.remove_file(owner, key, admin.sub, body.reason)
+    records.remove_file(owner, key, admin.sub, body.reason)
     storage.forget_cached([key])
     log.warning("removed %r for %s: %s", key, admin.sub, body.reason)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -5,12 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .. import accounts, db, storage
+from .. import accounts, records, storage
 from ..auth import ClosingProfileDep, CurrentUserDep, ProfileDep, identity_id_of
 from ..errors import SIGNED_IN, WITH_BODY, WITH_PROFILE, ApiError, ErrorCode, responses
+from ..notify import tell_user
 from ..profiles import DISPLAY_NAME_MAX, Lang
-from . import tell_user
-from .files import is_own_public_file
+from ..uploads import is_own_public_file
 
 router = APIRouter(tags=["me"], responses=responses(*SIGNED_IN))
 
@@ -76,8 +76,8 @@ def update(
             "profile_image_key must be a public file of yours, as listed by GET /files",
         )
     try:
-        profile = Profile.of(db.update_user(user.sub, values))
-    except db.UserNotFound:  # disabled or being deleted since it was read
+        profile = Profile.of(records.update_user(user.sub, values))
+    except records.UserNotFound:  # disabled or being deleted since it was read
         raise ApiError(ErrorCode.PROFILE_NOT_FOUND, "No active profile") from None
     tell_user(user.sub, {"type": "profile.updated", "changed": sorted(values)})
     return profile

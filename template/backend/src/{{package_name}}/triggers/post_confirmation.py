@@ -10,9 +10,9 @@ only with the first record.
 import logging
 from typing import Any
 
-from .. import db
+from .. import records
+from ..messages import send_email, welcome_email
 from ..profiles import email_proven, first_record
-from ..services.email import send_email, welcome_email
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
         return event  # e.g. ConfirmForgotPassword: the user already exists
     attributes = event["request"]["userAttributes"]
     record = first_record(attributes, event["userName"])
-    created = db.create_user_if_absent(record)
+    created = records.create_user_if_absent(record)
     log.info("post-confirmation", extra={"user_id": record["id"], "created": created})
     # Never to an address nobody proved is theirs (auto_verify): it may be someone else's.
     if created and record["email"] and email_proven(attributes):

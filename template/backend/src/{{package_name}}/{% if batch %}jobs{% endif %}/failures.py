@@ -4,7 +4,7 @@ import time
 from contextlib import suppress
 from typing import Any
 
-from .. import db
+from .. import dynamo
 from ..aws import client
 from ..settings import get_settings
 
@@ -18,14 +18,14 @@ def record_failure(event: dict[str, Any], _context: Any = None) -> dict[str, Any
         "job": event["job"],
         "error": event.get("error") or "Unknown",
         "cause": (event.get("cause") or "")[:4000],
-        "failed_at": db.now(),
+        "failed_at": dynamo.now(),
         "expires_at": int(time.time()) + KEEP_SECONDS,
     }
     dynamodb = client("dynamodb")
     with suppress(dynamodb.exceptions.ConditionalCheckFailedException):  # recorded already
         dynamodb.put_item(
             TableName=get_settings().jobs_table,
-            Item=db.serialize(item),
+            Item=dynamo.serialize(item),
             ConditionExpression="attribute_not_exists(execution_id)",
         )
     return item

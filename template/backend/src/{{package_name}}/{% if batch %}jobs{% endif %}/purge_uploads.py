@@ -13,10 +13,10 @@ import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .. import db, storage
+from .. import records, storage
 from ..aws import client
 from ..settings import get_settings
-from ..triggers.uploads import record_upload
+from ..uploads import record_upload
 
 PAGE_SIZE = 500  # objects per round; DeleteObjects takes up to 1,000
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, 
         for item in page.get("Contents", [])
         if storage.is_upload(item["Key"])  # other prefixes, and language bundles, are not
         and item["LastModified"] <= cutoff
-        and not db.file_registered(item["Key"])
+        and not records.file_registered(item["Key"])
     ]
     return {
         **state,
@@ -48,7 +48,7 @@ def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, 
 
 def purge(state: dict[str, Any], _context: Any = None) -> dict[str, Any]:
     """Record the owned keys found, delete the others, unless recorded since; safe to retry."""
-    keys = [key for key in state.get("keys", []) if not db.file_registered(key)]
+    keys = [key for key in state.get("keys", []) if not records.file_registered(key)]
     owned = [key for key in keys if storage.owner_of(key) is not None]
     recorded = sum(record_upload(key) is not None for key in owned)
     orphans = [key for key in keys if storage.owner_of(key) is None]

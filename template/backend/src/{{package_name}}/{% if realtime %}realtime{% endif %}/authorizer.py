@@ -13,7 +13,7 @@ audience (the web client): the REST API's gateway does not (tokens.py).
 from functools import cache
 from typing import Any
 
-from .. import db, profiles
+from .. import profiles, records
 from ..settings import get_settings
 from ..tokens import TokenVerifier, TrustedPool, Unauthorized
 
@@ -31,8 +31,8 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     token = (event.get("queryStringParameters") or {}).get("token")
     try:
         claims = verifier().verify(token)
-        profiles.check(db.get_user(claims["sub"]), claims)
-    except (Unauthorized, profiles.Refused):
+        profiles.ensure_served(records.get_user(claims["sub"]), claims)
+    except (Unauthorized, profiles.NotServed):
         raise Exception("Unauthorized") from None  # API Gateway's cue for a 401
     return {
         "principalId": claims["sub"],

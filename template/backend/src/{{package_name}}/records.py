@@ -1,13 +1,14 @@
-"""Users repository over DynamoDB. Cognito holds identity; this holds the profile.
+"""The users' and their files' records in DynamoDB. Cognito holds identity; this holds the
+profile, and what each user uploaded.
 
 Every write is conditional, so a retried trigger or request never duplicates or clobbers.
 """
 
 from contextlib import suppress
-from datetime import UTC, datetime
 from typing import Any
 
 from .aws import client
+from .dynamo import deserialize, now, serialize
 from .settings import get_settings
 
 ACTIVE = "active"
@@ -17,24 +18,6 @@ DISABLED = "disabled"
 
 class UserNotFound(LookupError):
     pass
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def serialize(item: dict[str, Any]) -> dict[str, Any]:
-    from boto3.dynamodb.types import TypeSerializer
-
-    serializer = TypeSerializer()
-    return {key: serializer.serialize(value) for key, value in item.items() if value is not None}
-
-
-def deserialize(item: dict[str, Any]) -> dict[str, Any]:
-    from boto3.dynamodb.types import TypeDeserializer
-
-    deserializer = TypeDeserializer()
-    return {key: deserializer.deserialize(value) for key, value in item.items()}
 
 
 def _table() -> str:
@@ -87,7 +70,7 @@ def update_user(user_id: str, changes: dict[str, Any], *, status: str = ACTIVE) 
 def mark_user(user_id: str, status: str) -> None:
     """Move a user to `status` (deleting, disabled) whatever it was; no-op for a missing user.
     A disable also stamps `disabled_at`, which outlives an enable: tokens issued before it stay
-    refused (profiles.check)."""
+    refused (profiles.ensure_served)."""
     stamp = now()
     update = "SET #status = :status, updated_at = :now"
     if status == DISABLED:

@@ -1,1 +1,0 @@
-"""Outbound messages: e-mail through SES behind small functions."""
