@@ -69,7 +69,7 @@ timings: install ## the last `make test`'s table: each rendered project's phases
 	@$(UV) run --no-sync python tests/timings.py build/timings
 
 bench: install ## render two projects into build/bench; print cold start, request, bundle, render and synth figures
-	@$(UV) run --no-sync python tests/benchmark.py
+	@PYTHONPATH=tests $(UV) run --no-sync python bench/benchmark.py
 
 clean: ## remove build output
 	@rm -rf build .pytest_cache .ruff_cache

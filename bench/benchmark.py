@@ -3,7 +3,9 @@
 Renders the default and the all-options project into build/bench/, builds them (`make install
 bundle web-build`) and prints one markdown table, also written to build/bench/results.md. This
 machine is shared and noisy, so figures are medians of interleaved runs and compared as ratios. A
-missed target is reported in the table, never an exit code: this is a report, not a test.
+missed target is reported in the table, never an exit code: this is a report, not a test. It
+renders and builds with the test suite's helpers (tests/conftest.py: the Makefile puts tests/ on
+the path).
 """
 
 import gzip
@@ -87,6 +89,13 @@ compile_bytecode(Path(sys.argv[1]), sys.executable, TASK_ROOT)
 """
 HOST_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 
+# Counts the app's routes, with LAMBDA_ENVIRONMENT (what an added route costs at a cold start).
+ROUTE_COUNTER = (
+    "from fastapi.routing import APIRoute\n"
+    "from {package}.app import create_app\n"
+    "print(sum(isinstance(route, APIRoute) for route in create_app().routes))\n"
+)
+
 # Prints how long a fresh interpreter takes to import a module, and where it found it.
 IMPORT_TIMER = (
     "import importlib, sys, time\n"
@@ -153,11 +162,13 @@ def copier_render() -> Row:
     )
 
 
-def in_project(project: Path, script: str, *args: object) -> None:
-    """Run `script` with the project's Python and its infra package (bundle.py) importable."""
+def in_project(project: Path, script: str, *args: object, path: str = "infra") -> str:
+    """Run `script` with the project's Python and `path` (its infra package: bundle.py)
+    importable; returns what it printed."""
     python = project / ".venv" / "bin" / "python"
-    env = clean_env(PYTHONPATH=str(project / "infra"))
-    run([python, "-c", script.format(package=package_of(project)), *args], env=env, cwd=project)
+    env = clean_env(PYTHONPATH=str(project / path), **LAMBDA_ENVIRONMENT)
+    script = script.format(package=package_of(project))
+    return run([python, "-c", script, *args], env=env, cwd=project).stdout
 
 
 def host_bundles(project: Path, scratch: Path) -> dict[str, Path]:
@@ -167,13 +178,16 @@ def host_bundles(project: Path, scratch: Path) -> dict[str, Path]:
     build/lambda holds arm64 wheels for Lambda's Python, which this interpreter cannot load; the
     bundle is built the same way (bundle.build) for this machine, compiled by this Python.
     """
-    folders = {name: scratch / project.name / name for name in ("bytecode", "source", "bare")}
+    names = ("bytecode", "source", "bare", "bare-bytecode")
+    folders = {name: scratch / project.name / name for name in names}
     in_project(project, BUILD_FOR_HOST, folders["bytecode"])
     shutil.copytree(folders["bytecode"], folders["source"], ignore=shutil.ignore_patterns("*.pyc"))
     requirements = project / "build" / "lambda-requirements.txt"
     python = project / ".venv" / "bin" / "python"
     run([UV, "pip", "install", "--quiet", "--target", folders["bare"], "--no-deps",
          "--only-binary", ":all:", "--python", python, "--requirements", requirements])  # fmt: skip
+    shutil.copytree(folders["bare"], folders["bare-bytecode"])
+    run([python, "-m", "compileall", "-q", "-j0", folders["bare-bytecode"]])
     return folders
 
 
@@ -202,7 +216,8 @@ def import_times(python: Path, modules: dict[str, tuple[Path, str]], cwd: Path) 
 
 def cold_imports(project: Path, bundles: dict[str, Path], bare_dir: Path) -> list[Row]:
     """`import <pkg>.handler` from the bundle with and without its bytecode, against the bare
-    app from source (as Lambda ran every bundle before this one shipped bytecode)."""
+    app from source (as Lambda ran every bundle before this one shipped bytecode) and, like for
+    like, against the bare app with its bytecode. Returns the rows and the bytecode median."""
     handler = f"{package_of(project)}.handler"
     python = project / ".venv" / "bin" / "python"
     medians = import_times(
@@ -211,12 +226,19 @@ def cold_imports(project: Path, bundles: dict[str, Path], bare_dir: Path) -> lis
             "bytecode": (bundles["bytecode"], handler),
             "source": (bundles["source"], handler),
             "bare": (bundles["bare"], "bare_app"),
+            "bare-bytecode": (bundles["bare-bytecode"], "bare_app"),
         },
         bare_dir,
     )
-    bare = medians["bare"]
+    bare, bare_compiled = medians["bare"], medians["bare-bytecode"]
     baseline = f"{ms(bare)} bare FastAPI + Mangum from source"
-    return [
+    like_for_like = medians["bytecode"] / bare_compiled
+    return medians["bytecode"], [
+        Row(
+            f"handler cold import, {project.name}, bytecode, like for like",
+            ms(medians["bytecode"]), f"{ms(bare_compiled)} bare FastAPI + Mangum with bytecode",
+            like_for_like, "≤ 1.15×", like_for_like <= 1.15,
+        ),
         Row(
             f"handler cold import, {project.name}, with the bundle's bytecode "
             f"(Python {HOST_PYTHON} here)",
@@ -229,6 +251,21 @@ def cold_imports(project: Path, bundles: dict[str, Path], bare_dir: Path) -> lis
             medians["source"] / bare <= 1.1,
         ),
     ]  # fmt: skip
+
+
+def route_cost(projects: dict[str, Path], cold: dict[str, float]) -> Row:
+    """What one more route adds to a cold start: the all-options handler's import time over the
+    defaults', per route it has beyond theirs."""
+    routes = {name: int(in_project(projects[name], ROUTE_COUNTER, path="backend/src"))
+              for name in PROJECTS}  # fmt: skip
+    added = routes["all-options"] - routes["defaults"]
+    per_route = (cold["all-options"] - cold["defaults"]) / added
+    return Row(
+        f"cold import per added route ({routes['defaults']} routes in defaults, "
+        f"{routes['all-options']} in all-options), with bytecode",
+        ms(per_route),
+        target="report",
+    )
 
 
 def import_profile(project: Path, bundle: Path, runs: int = 5) -> str:
@@ -387,8 +424,13 @@ def main() -> None:
         (scratch / "bare_app.py").write_text(BARE_APP)
         print("cold imports …", flush=True)
         bundles = {name: host_bundles(projects[name], scratch) for name in PROJECTS}
+        python = projects["defaults"] / ".venv" / "bin" / "python"  # as the projects' bytecode
+        run([python, "-m", "compileall", "-q", scratch / "bare_app.py"])
+        cold = {}
         for name in PROJECTS:
-            rows += cold_imports(projects[name], bundles[name], scratch)
+            cold[name], project_rows = cold_imports(projects[name], bundles[name], scratch)
+            rows += project_rows
+        rows.append(route_cost(projects, cold))
         profile = import_profile(projects["defaults"], bundles["defaults"]["bytecode"])
         print("warm requests …", flush=True)
         rows += warm_requests(projects["defaults"])

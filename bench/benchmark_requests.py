@@ -1,6 +1,6 @@
 """Warm requests through the Lambda handler vs the same FastAPI app called as plain ASGI.
 
-tests/benchmark.py copies this file into a rendered project's backend/tests/ and runs it with
+bench/benchmark.py copies this file into a rendered project's backend/tests/ and runs it with
 that project's pytest, so it reuses the project's own fixtures: the emulated account (`aws`,
 tables and user pools on moto) and a confirmed user (`member`). moto runs as `moto_server` in its
 own process here, so the emulator does not share the measured interpreter. Not a test of the
