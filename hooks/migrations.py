@@ -9,9 +9,10 @@ A move applies to any update from a version that rendered the old path to one th
 so it needs no release tags. `before` saves the user's copy of such a file, if it differs from
 what the old version rendered; `after` merges those edits into the file at its new path with
 `git merge-file`, leaving conflict markers where the template changed the same lines. A file
-folded into another is a move too: the user's edits land where the moved lines are. Paths name
-the package as the template does (`{{package_name}}`); a move covers files whose only Jinja at
-their old path was the package name (their old text is rendered by substituting it).
+folded into another is a move too: the user's edits land where the moved lines are. Paths are
+the project's (`web/src/...`, not the template's conditional names), the package written as
+`{{package_name}}`. The old text is the package name substituted where that was a file's only
+Jinja, else a render of the old version with the project's answers.
 """
 
 import os
@@ -19,9 +20,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from functools import cache
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1]
+SOURCES = TEMPLATE / "template"
 # (old path, new path), relative to the rendered project, oldest first.
 BACKEND = "backend/src/{{package_name}}"
 MOVES = (
@@ -39,23 +43,53 @@ def git(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 def moves_crossed(version_from: str) -> list[tuple[str, str]]:
     """The moves between the version rendered from and this one: the old path was rendered
-    then (its text is returned by git) and is not now."""
-    return [
-        (old, new)
-        for old, new in MOVES
-        if not (TEMPLATE / "template" / old).exists()
-        and not (TEMPLATE / "template" / f"{old}.jinja").exists()
-        and rendered(version_from, old) is not None
-    ]
+    then and is not now."""
+    now = {project_path(str(path.relative_to(TEMPLATE))) for path in SOURCES.rglob("*")}
+    then = sources(version_from)
+    return [(old, new) for old, new in MOVES if old not in now and old in then]
 
 
-def rendered(version: str, path: str, package: str = "") -> str | None:
-    """The text `version` rendered at `path` (from `path` or `path.jinja`), or None."""
-    for source in (path, f"{path}.jinja"):
-        shown = git("show", f"{version}:template/{source}", cwd=TEMPLATE)
-        if shown.returncode == 0:
-            return shown.stdout.replace("{{ package_name }}", package)
-    return None
+def project_path(source: str) -> str:
+    """Where a template file renders, relative to the project, the package left as
+    `{{package_name}}`: a name `{% if …%}x{% endif %}` renders as `x` (if at all), and `.jinja`
+    goes."""
+    return re.sub(r"\{%.*?%\}", "", source.removeprefix("template/")).removesuffix(".jinja")
+
+
+@cache
+def sources(version: str) -> dict[str, str]:
+    """Project path -> template path of every file of `version`."""
+    listed = git("ls-tree", "-r", "-z", "--name-only", version, "--", "template", cwd=TEMPLATE)
+    return {project_path(name): name for name in listed.stdout.split("\0") if name}
+
+
+def rendered(version: str, path: str, project: Path) -> str:
+    """The text `version` rendered at `path` for this project: a file copied as it is, the
+    package name substituted where that is a template's only Jinja, else from a render of
+    `version` with the project's answers."""
+    source = sources(version)[path]
+    text = git("show", f"{version}:{source}", cwd=TEMPLATE).stdout
+    if not source.endswith(".jinja"):
+        return text
+    if not re.search(r"\{[{%](?! package_name \}\})", text):
+        return text.replace("{{ package_name }}", package_of(project))
+    return in_project(path, old_render(version, project)).read_text()
+
+
+@cache
+def old_render(version: str, project: Path) -> Path:
+    """The project as `version` rendered it, from the answers it records (no tasks run)."""
+    import copier
+    import yaml
+
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    data = {key: value for key, value in answers.items() if not key.startswith("_")}
+    target = Path(tempfile.mkdtemp(prefix="copier-moves-"))
+    copier.run_copy(
+        str(TEMPLATE), target, data=data, vcs_ref=version, defaults=True, unsafe=True,
+        quiet=True, skip_tasks=True,
+    )  # fmt: skip
+    return target
 
 
 def package_of(project: Path) -> str:
@@ -76,7 +110,7 @@ def saved_dir(project: Path) -> Path:
 def before(project: Path, version_from: str, moves: list[tuple[str, str]]) -> None:
     for old, new in moves:
         mine = in_project(old, project)
-        base = rendered(version_from, old, package_of(project))
+        base = rendered(version_from, old, project)
         if not mine.is_file() or base == mine.read_text():
             continue  # no edits: the update's own delete and add suffice
         saved = saved_dir(project) / new
