@@ -28,12 +28,29 @@ TEMPLATE = Path(__file__).resolve().parents[1]
 SOURCES = TEMPLATE / "template"
 # (old path, new path), relative to the rendered project, oldest first.
 BACKEND = "backend/src/{{package_name}}"
+WEB = "web/src"
+FEATURE_FILES = (
+    "index.ts",
+    *(f"board/{name}" for name in ("BoardPage.tsx", "Markdown.tsx", "PostForm.tsx")),
+    *(f"board/{name}" for name in ("PostPage.tsx", "board.test.tsx", "index.ts", "queries.ts")),
+    *(f"chat/{name}" for name in ("ChatPage.tsx", "RealtimeFrame.tsx", "index.ts")),
+    *(f"chat/{name}" for name in ("realtime.test.ts", "realtime.ts")),
+    *(f"files/{name}" for name in ("FilesPage.tsx", "index.ts", "queries.ts")),
+    *(f"profile/{name}" for name in ("ProfilePage.tsx", "index.ts")),
+)
 MOVES = (
     ("backend/tests/events.py", "local/events.py"),  # 0.2.0: the local stack builds events
     # 0.3.0: the store named for what it holds; mail beside the messages it sends
     (f"{BACKEND}/db.py", f"{BACKEND}/records.py"),
     (f"{BACKEND}/services/email.py", f"{BACKEND}/messages.py"),
     ("backend/tests/test_services.py", "backend/tests/test_mail.py"),
+    # 0.3.0: the web app's features in features/, what they share beside them
+    *((f"{WEB}/pages/{path}", f"{WEB}/features/{path}") for path in FEATURE_FILES),
+    (f"{WEB}/pages/profile/queries.ts", f"{WEB}/api/profile.ts"),
+    (f"{WEB}/pages/capability.ts", f"{WEB}/site.tsx"),
+    (f"{WEB}/components/format.ts", f"{WEB}/format.ts"),
+    (f"{WEB}/admin/start.tsx", f"{WEB}/admin/index.tsx"),
+    (f"{WEB}/admin/index.ts", f"{WEB}/admin/index.tsx"),
 )
 
 
@@ -108,12 +125,12 @@ def saved_dir(project: Path) -> Path:
 
 
 def before(project: Path, version_from: str, moves: list[tuple[str, str]]) -> None:
-    for old, new in moves:
+    for old, _ in moves:
         mine = in_project(old, project)
         base = rendered(version_from, old, project)
         if not mine.is_file() or base == mine.read_text():
             continue  # no edits: the update's own delete and add suffice
-        saved = saved_dir(project) / new
+        saved = saved_dir(project) / old
         saved.mkdir(parents=True, exist_ok=True)
         (saved / "base").write_text(base)
         shutil.copyfile(mine, saved / "mine")
@@ -121,7 +138,7 @@ def before(project: Path, version_from: str, moves: list[tuple[str, str]]) -> No
 
 def after(project: Path, moves: list[tuple[str, str]]) -> None:
     for old, new in moves:
-        saved = saved_dir(project) / new
+        saved = saved_dir(project) / old
         if not saved.is_dir():
             continue
         target = in_project(new, project)

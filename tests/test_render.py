@@ -63,7 +63,7 @@ def test_rendered_files_have_no_leftover_jinja(tmp_path):
 
 # What each yes/no option renders: files (globs) and words in pyproject.toml / the Makefile.
 OPTION_FILES = {
-    "realtime": ["**/realtime", "**/realtime.py", "**/test_*realtime.py", "web/src/pages/chat"],
+    "realtime": ["**/realtime", "**/realtime.py", "**/test_*realtime.py", "web/src/features/chat"],
     "batch": ["**/jobs", "**/jobs.py", "**/test_*jobs.py", "web/src/admin/jobs"],
     "static_ip": ["**/network.py", "**/test_network.py"],
     "admin_pool": [
@@ -78,7 +78,7 @@ OPTION_FILES = {
         "**/board.py",
         "**/routes/posts.py",
         "**/test_*board.py",
-        "web/src/pages/board",
+        "web/src/features/board",
         "web/src/admin/moderation",
     ],
 }

@@ -125,3 +125,45 @@ def test_a_line_both_sides_changed_is_a_conflict_not_an_overwrite(updated):
     makefile = (updated / "Makefile").read_text()
     assert "<<<<<<<" in makefile and ">>>>>>>" in makefile
     assert "client-config seed clean" in makefile  # ours, next to the template's new .PHONY
+
+
+# The web app's pages/ became features/ after this commit; profile queries, the capability type
+# and the admin console's start moved beside what uses them.
+WEB_RELEASE = "3300e882a3ac865967293ba0956e8529bebe73f7"
+OUR_NOTE = "// Our note: keep the upload button in view.\n"
+
+
+@pytest.fixture(scope="module")
+def web_updated(releases, tmp_path_factory) -> Path:
+    """A project with the web app, rendered before features/, edited, then updated."""
+    project = tmp_path_factory.mktemp("web-project") / "my-app"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        copier.run_copy(str(releases), project, vcs_ref=WEB_RELEASE, defaults=True, unsafe=True)
+        git(project, "init", "--quiet")
+        git(project, "add", "--all")
+        git(project, "commit", "--quiet", "-m", "rendered before features/")
+        with (project / "web/src/pages/files/FilesPage.tsx").open("a") as page:
+            page.write(OUR_NOTE)
+        # pages/index.ts is a template that decides by the answers (which capabilities)
+        edit(
+            project / "web/src/pages/index.ts",
+            "/** Where `/` leads. */",
+            "// Ours too.\n/** Where `/` leads. */",
+        )
+        with (project / "web/src/admin/start.tsx").open("a") as start:
+            start.write(OUR_NOTE)
+        git(project, "add", "--all")
+        git(project, "commit", "--quiet", "-m", "our edits")
+        copier.run_update(project, vcs_ref="HEAD", defaults=True, unsafe=True, overwrite=True)
+    return project
+
+
+def test_web_edits_follow_their_files_into_features(web_updated):
+    web = web_updated / "web/src"
+    assert not (web / "pages").exists()
+    assert (web / "features/files/FilesPage.tsx").read_text().endswith(OUR_NOTE)
+    capabilities = (web / "features/index.ts").read_text()
+    assert "// Ours too." in capabilities and "{%" not in capabilities
+    console = (web / "admin/index.tsx").read_text()
+    assert OUR_NOTE in console and "export async function start(" in console

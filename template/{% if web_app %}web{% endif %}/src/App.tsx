@@ -1,5 +1,5 @@
 // The app: providers (theme, language, data cache, session), the layout and one route tree built
-// from the capabilities in pages/.
+// from the capabilities in features/.
 import { ThemeProvider } from "@aws-amplify/ui-react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useCallback, useState } from "react";

@@ -5,15 +5,15 @@ import { StrictMode } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./App";
 import { configure, isConsolePath, loadOutputs } from "./auth/config";
-import { USER_SITE } from "./pages";
+import { USER_SITE } from "./features";
 import { theme } from "./theme";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
 
 // The admin console (src/admin/, there only when the project has an admin pool) answers under
 // /admin with its own client config (the admin pool); its code is loaded only there.
-const adminConsole = import.meta.glob<{ start: (root: Root) => Promise<void> }>("./admin/start.tsx")[
-  "./admin/start.tsx"
+const adminConsole = import.meta.glob<{ start: (root: Root) => Promise<void> }>("./admin/index.tsx")[
+  "./admin/index.tsx"
 ];
 
 const started =

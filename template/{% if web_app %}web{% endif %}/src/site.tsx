@@ -1,8 +1,23 @@
 // Which app this page is: the users' (the user pool, sign-up, a profile that remembers the
 // language) or the admin console (the admin pool, no sign-up, no profile). Both share the frame,
 // the sign-in form and the language switch, which read it here.
-import { createContext, useContext } from "react";
-import type { Capability } from "./pages/capability";
+import { createContext, useContext, type ComponentType, type ReactNode } from "react";
+import type { RouteObject } from "react-router";
+import type { Outputs } from "./auth/config";
+import type { MessageKey } from "./i18n";
+
+/** What each folder of features/ (and of admin/) adds to its site: its routes, its entry in the
+ * navigation, and whether it is for signed-in users only (signed-out visitors get the sign-in form
+ * there). A capability open to everyone may have routes for signed-in users too (writing), and a
+ * frame around every signed-in page (a connection they share). */
+export interface Capability {
+  nav: { to: string; label: MessageKey };
+  signedIn: boolean;
+  routes: RouteObject[];
+  signedInRoutes?: RouteObject[];
+  SignedInFrame?: ComponentType<{ outputs: Outputs; children: ReactNode }>;
+}
+
 
 export interface Site {
   /** In navigation order. */

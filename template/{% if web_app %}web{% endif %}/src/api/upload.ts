@@ -13,7 +13,15 @@ export const ACCEPTED_TYPES = [
   "image/gif",
   "application/pdf",
   "text/plain",
-] as const;
+] as const satisfies readonly UploadRequest["content_type"][];
+
+// The list above is the OpenAPI schema's (from storage.EXTENSIONS): a type the API adds fails the
+// type check here, by name, until it is listed.
+type Unlisted = Exclude<UploadRequest["content_type"], (typeof ACCEPTED_TYPES)[number]>;
+export const EVERY_TYPE_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** The pictures among them: what a profile picture or a post's attachment may be. */
+export const IMAGE_TYPES = ACCEPTED_TYPES.filter((type) => type.startsWith("image/"));
 
 /** Why an upload failed before or at S3: a type the API refuses, a file over its size limit
  * (`detail`: the limit in bytes), or S3's own answer (`detail`: its reason). */

@@ -2,7 +2,7 @@ import { Flex, Loader } from "@aws-amplify/ui-react";
 import { useEffect } from "react";
 import { Navigate, Outlet } from "react-router";
 import { isLanguage, useI18n } from "../i18n";
-import { useProfile } from "../pages/profile/queries";
+import { useProfile } from "../api/profile";
 import { useSite } from "../site";
 import type { Outputs } from "./config";
 import { useSession } from "./session";

@@ -2,7 +2,7 @@
 // amplify_outputs.json (what users sign in with, password rules, social providers) and sending
 // the sign-up metadata that the post-confirmation trigger copies into the profile, and the language
 // shown with every call that makes Cognito send a code.
-import { Alert, Authenticator, Flex, Heading, ToggleButton, ToggleButtonGroup } from "@aws-amplify/ui-react";
+import { Alert, Authenticator, Flex, Heading } from "@aws-amplify/ui-react";
 import {
   resendSignUpCode,
   resetPassword,
@@ -13,6 +13,7 @@ import {
   type SignUpOutput,
 } from "aws-amplify/auth";
 import { useState } from "react";
+import { Choice } from "../components/Choice";
 import { useI18n, type Language } from "../i18n";
 import { PROJECT_NAME } from "../project";
 import { useSite } from "../site";
@@ -91,16 +92,12 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
         </Alert>
       )}
       {mechanisms.length > 1 && (
-        <ToggleButtonGroup
+        <Choice
+          label={t("signIn.with")}
           value={mechanism}
-          isExclusive
-          isSelectionRequired
-          onChange={(value) => setMechanism(value as LoginMechanism)}
-          aria-label={t("signIn.with")}
-        >
-          <ToggleButton value="email">{t("signIn.withEmail")}</ToggleButton>
-          <ToggleButton value="phone_number">{t("signIn.withPhone")}</ToggleButton>
-        </ToggleButtonGroup>
+          options={{ email: t("signIn.withEmail"), phone_number: t("signIn.withPhone") }}
+          onChange={setMechanism}
+        />
       )}
       {/* A new form per language and login mechanism: the Authenticator reads both once. */}
       <Authenticator

@@ -4,7 +4,7 @@ import { Alert } from "@aws-amplify/ui-react";
 import { ApiError } from "../api/client";
 import { UploadError } from "../api/upload";
 import { isMessageKey, useI18n, type Translate } from "../i18n";
-import { formatBytes } from "./format";
+import { formatBytes } from "../format";
 
 export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof UploadError) {

@@ -3,7 +3,7 @@
 import { SelectField } from "@aws-amplify/ui-react";
 import { useSession } from "../auth/session";
 import { isLanguage, LANGUAGES, useI18n } from "../i18n";
-import { useUpdateProfile } from "../pages/profile/queries";
+import { useUpdateProfile } from "../api/profile";
 import { useSite } from "../site";
 import { ErrorAlert } from "./ErrorAlert";
 

@@ -3,7 +3,7 @@
 import { Badge, Flex, TableCell, TableRow } from "@aws-amplify/ui-react";
 import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
-import { formatDate } from "../../components/format";
+import { formatDate } from "../../format";
 import { Page } from "../../components/Page";
 import { Paged } from "../../components/Paged";
 import { isMessageKey, useI18n } from "../../i18n";

@@ -1,4 +1,4 @@
-import type { Capability } from "../../pages/capability";
+import type { Capability } from "../../site";
 import { JobsPage } from "./JobsPage";
 
 export const jobs: Capability = {

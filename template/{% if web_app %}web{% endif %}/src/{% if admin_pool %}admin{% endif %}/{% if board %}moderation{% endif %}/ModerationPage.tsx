@@ -1,14 +1,15 @@
 // The moderation queue: the board's published or hidden posts; a moderator hides one (it leaves
 // the public board), shows it again, or deletes it after confirming.
-import { Button, Card, Flex, Heading, Link, ToggleButton, ToggleButtonGroup } from "@aws-amplify/ui-react";
+import { Button, Card, Flex, Heading, Link } from "@aws-amplify/ui-react";
 import { useState } from "react";
+import { Choice } from "../../components/Choice";
 import { Confirm } from "../../components/Confirm";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
 import { Paged } from "../../components/Paged";
 import { useI18n } from "../../i18n";
-import { Byline } from "../../pages/board/BoardPage";
-import type { Post } from "../../pages/board/queries";
+import { Byline } from "../../features/board/BoardPage";
+import type { Post } from "../../features/board/queries";
 import { useModerate, useModeratedPosts, type PostStatus } from "./queries";
 
 export function ModerationPage() {
@@ -18,16 +19,12 @@ export function ModerationPage() {
   const all = posts.data?.pages.flatMap((page) => page.posts) ?? [];
   return (
     <Page title={t("admin.posts.title")}>
-      <ToggleButtonGroup
+      <Choice
+        label={t("admin.posts.show")}
         value={status}
-        isExclusive
-        isSelectionRequired
-        onChange={(value) => setStatus(value as PostStatus)}
-        aria-label={t("admin.posts.show")}
-      >
-        <ToggleButton value="published">{t("admin.posts.published")}</ToggleButton>
-        <ToggleButton value="hidden">{t("admin.posts.hidden")}</ToggleButton>
-      </ToggleButtonGroup>
+        options={{ published: t("admin.posts.published"), hidden: t("admin.posts.hidden") }}
+        onChange={setStatus}
+      />
       <Paged query={posts} count={all.length} failed={t("board.loadFailed")} empty={t("board.empty")} more={t("board.more")}>
         <Flex as="ul" direction="column" gap="medium" className="post-list" aria-label={t("board.list")}>
           {all.map((post) => (

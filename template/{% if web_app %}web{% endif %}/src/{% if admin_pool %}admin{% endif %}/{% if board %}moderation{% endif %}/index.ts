@@ -1,4 +1,4 @@
-import type { Capability } from "../../pages/capability";
+import type { Capability } from "../../site";
 import { ModerationPage } from "./ModerationPage";
 
 export const moderation: Capability = {

@@ -2,7 +2,7 @@
 // or deleting one.
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, data, pagedByCursor } from "../../api/client";
-import type { Post } from "../../pages/board/queries";
+import type { Post } from "../../features/board/queries";
 
 export type PostStatus = Post["status"];
 export type Moderation = "hide" | "unhide" | "remove";

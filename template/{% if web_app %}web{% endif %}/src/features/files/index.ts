@@ -1,4 +1,4 @@
-import type { Capability } from "../capability";
+import type { Capability } from "../../site";
 import { FilesPage } from "./FilesPage";
 
 export const files: Capability = {

@@ -4,7 +4,7 @@ import { Button, Card, Flex, Image, Loader, Text, TextAreaField, TextField } fro
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
-import { uploadFile } from "../../api/upload";
+import { IMAGE_TYPES, uploadFile } from "../../api/upload";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FilePicker } from "../../components/FilePicker";
 import { Page } from "../../components/Page";
@@ -15,7 +15,6 @@ import { useCreatePost, useIsAuthor, usePost, useUpdatePost, type Post } from ".
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
 export const PICTURES_MAX = 4;
-const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 
 type Picture = Post["attachments"][number];
 export interface Draft {

@@ -1,4 +1,4 @@
-import type { Capability } from "../capability";
+import type { Capability } from "../../site";
 import { ChatPage } from "./ChatPage";
 import { RealtimeFrame } from "./RealtimeFrame";
 

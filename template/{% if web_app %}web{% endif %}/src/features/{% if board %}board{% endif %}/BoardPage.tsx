@@ -2,7 +2,7 @@
 import { Button, Card, Flex, Heading, Image, Link, Text } from "@aws-amplify/ui-react";
 import { Link as RouterLink } from "react-router";
 import { useSession } from "../../auth/session";
-import { formatDate } from "../../components/format";
+import { formatDate } from "../../format";
 import { Page } from "../../components/Page";
 import { Paged } from "../../components/Paged";
 import { useI18n } from "../../i18n";

@@ -16,7 +16,7 @@ import type { FileOut } from "../../api/types";
 import { ACCEPTED_TYPES } from "../../api/upload";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FilePicker } from "../../components/FilePicker";
-import { formatBytes, formatDate } from "../../components/format";
+import { formatBytes, formatDate } from "../../format";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
 import { LEVELS, type Level, useDeleteFile, useFiles, useUpload } from "./queries";

@@ -1,4 +1,4 @@
-import type { Capability } from "../capability";
+import type { Capability } from "../../site";
 import { ProfilePage } from "./ProfilePage";
 
 export const profile: Capability = {

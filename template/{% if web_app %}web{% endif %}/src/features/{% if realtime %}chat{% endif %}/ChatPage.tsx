@@ -3,7 +3,7 @@
 import { Alert, Badge, Button, Flex, Text, TextField } from "@aws-amplify/ui-react";
 import { useCallback, useState } from "react";
 import { useSession } from "../../auth/session";
-import { formatDate } from "../../components/format";
+import { formatDate } from "../../format";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
 import { directRoom, type Incoming } from "./realtime";

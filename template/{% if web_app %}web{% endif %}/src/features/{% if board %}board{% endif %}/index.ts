@@ -1,4 +1,4 @@
-import type { Capability } from "../capability";
+import type { Capability } from "../../site";
 import { BoardPage } from "./BoardPage";
 import { EditPostPage, NewPostPage } from "./PostForm";
 import { PostPage } from "./PostPage";

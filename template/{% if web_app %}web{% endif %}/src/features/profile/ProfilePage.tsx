@@ -14,18 +14,17 @@ import { updatePassword } from "aws-amplify/auth";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, data } from "../../api/client";
-import { uploadFile } from "../../api/upload";
+import { IMAGE_TYPES, uploadFile } from "../../api/upload";
 import type { Profile } from "../../api/types";
 import { endSession } from "../../auth/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FilePicker } from "../../components/FilePicker";
-import { formatDate } from "../../components/format";
+import { formatDate } from "../../format";
 import { LanguageSelect } from "../../components/LanguageSelect";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
-import { useProfile, useUpdateProfile } from "./queries";
+import { useProfile, useUpdateProfile } from "../../api/profile";
 
-const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 
 export function ProfilePage() {
   const { t } = useI18n();

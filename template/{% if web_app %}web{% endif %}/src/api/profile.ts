@@ -1,7 +1,7 @@
 // The signed-in user's profile (GET/PATCH /me), cached for every screen that shows it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, data } from "../../api/client";
-import type { Profile, ProfileChanges } from "../../api/types";
+import { api, data } from "./client";
+import type { Profile, ProfileChanges } from "./types";
 
 export const PROFILE = ["me"] as const;
 
