@@ -51,6 +51,8 @@ MOVES = (
     (f"{WEB}/components/format.ts", f"{WEB}/format.ts"),
     (f"{WEB}/admin/start.tsx", f"{WEB}/admin/index.tsx"),
     (f"{WEB}/admin/index.ts", f"{WEB}/admin/index.tsx"),
+    # 0.3.0: the offline AWS, one module per service; edits outside the front are marked there
+    ("local/aws.py", "local/aws/front.py"),
 )
 
 

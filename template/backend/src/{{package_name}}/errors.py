@@ -78,7 +78,9 @@ def absent_when_empty(schema: dict[str, Any]) -> None:
 class ErrorBody(BaseModel):
     code: ErrorCode
     message: str
-    errors: list[FieldError] | SkipJsonSchema[None] = Field(None, json_schema_extra=absent_when_empty)
+    errors: list[FieldError] | SkipJsonSchema[None] = Field(
+        None, json_schema_extra=absent_when_empty
+    )
 
 
 class ApiError(Exception):

@@ -25,7 +25,6 @@ import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
 import { useProfile, useUpdateProfile } from "../../api/profile";
 
-
 export function ProfilePage() {
   const { t } = useI18n();
   const profile = useProfile();

@@ -1,11 +1,8 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { ReactNode } from "react";
-import { MemoryRouter } from "react-router";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createApi, createPublicApi, setApi } from "../../api/client";
-import { I18nProvider } from "../../i18n";
+import { wrap } from "../../testing";
 import { BoardPage } from "./BoardPage";
 import { Markdown } from "./Markdown";
 import { PostForm } from "./PostForm";
@@ -67,17 +64,6 @@ describe("Markdown", () => {
     expect(hrefs).toEqual(["", "https://example.com/"]);
   });
 });
-
-function wrap(children: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return (
-    <I18nProvider>
-      <QueryClientProvider client={client}>
-        <MemoryRouter>{children}</MemoryRouter>
-      </QueryClientProvider>
-    </I18nProvider>
-  );
-}
 
 describe("the board page", () => {
   beforeEach(() => localStorage.setItem("lang", "en"));

@@ -1,0 +1,199 @@
+"""Cognito user pools' Lambda triggers, run when Cognito runs them (moto runs none), and what
+moto lacks of their API: AdminLinkProviderForUser, MFA challenges as AWS words them, TOTP codes
+checked against the secret.
+
+https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
+"""
+
+import json
+import re
+import time
+import urllib.request
+from typing import Any
+
+from moto.core import DEFAULT_ACCOUNT_ID
+
+from .wsgi import AwsError, forward, read_body, with_body
+
+
+class TriggerFailed(Exception):
+    pass
+
+
+class UserPools:
+    """What Cognito user pools do and moto does not.
+
+    Lambda triggers: a pool's LambdaConfig (local/bootstrap.py sets the infra's) names the
+    functions, invoked synchronously through the Lambda Invoke API at `--lambda-url` (the local
+    gateway runs the handlers) with Cognito's events, exactly when Cognito invokes them
+    (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html):
+    - pre-sign-up before SignUp (PreSignUp_SignUp) and AdminCreateUser (PreSignUp_AdminCreateUser)
+      create the user; an error refuses it (UserLambdaValidationException); after a sign-up its
+      autoConfirmUser, autoVerifyEmail and autoVerifyPhone are applied (AdminCreateUser ignores
+      them);
+    - post-confirmation (PostConfirmation_ConfirmSignUp) after ConfirmSignUp, AdminConfirmSignUp
+      and a sign-up the pre-sign-up trigger confirmed. Never for AdminCreateUser, nor when such a
+      user sets a password: Cognito does not run it for operator-created users.
+    AdminLinkProviderForUser: the provider's identity joins the destination user's `identities`
+    attribute, as on AWS, refused when the identity has already signed in (it is a user then).
+    """
+
+    OPERATIONS = ("SignUp", "AdminCreateUser", "ConfirmSignUp", "AdminConfirmSignUp")
+    SIGN_IN_STEPS = (
+        "InitiateAuth",
+        "RespondToAuthChallenge",
+        "AdminInitiateAuth",
+        "AdminRespondToAuthChallenge",
+    )
+
+    def __init__(self, lambda_url: str | None) -> None:
+        self.lambda_url = lambda_url
+
+    @staticmethod
+    def pool(pool_id: str):
+        from moto.cognitoidp.models import cognitoidp_backends
+
+        backend = cognitoidp_backends[DEFAULT_ACCOUNT_ID][pool_id.split("_")[0]]
+        if pool_id not in backend.user_pools:
+            raise AwsError(400, "ResourceNotFoundException", f"User pool {pool_id} does not exist.")
+        return backend.user_pools[pool_id]
+
+    @staticmethod
+    def pool_of_client(client_id: str):
+        from moto.cognitoidp.models import cognitoidp_backends
+
+        for backend in cognitoidp_backends[DEFAULT_ACCOUNT_ID].values():
+            for pool in backend.user_pools.values():
+                if client_id in pool.clients:
+                    return pool
+        raise AwsError(400, "ResourceNotFoundException", f"Client {client_id} does not exist.")
+
+    def invoke(self, pool, trigger: str, event: dict[str, Any]) -> dict[str, Any]:
+        """The trigger's answer (the event it returns); TriggerFailed if it raised."""
+        arn = (pool.extended_config.get("LambdaConfig") or {}).get(trigger)
+        if not arn or not self.lambda_url:
+            return event
+        request = urllib.request.Request(  # noqa: S310 (the local gateway)
+            invocation_url(self.lambda_url, arn),
+            data=json.dumps(event).encode(),
+            headers={"X-Amz-Invocation-Type": "RequestResponse"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            answer = json.loads(response.read() or b"null")
+            if response.headers.get("X-Amz-Function-Error"):
+                raise TriggerFailed(f"{trigger} failed with error {answer['errorMessage']}.")
+        return answer
+
+    def pre_sign_up(self, operation: str, pool, request: dict, client_id: str) -> dict[str, Any]:
+        """The pre-sign-up trigger's answer for a new user: autoConfirmUser and the rest."""
+        from ..events import cognito_event
+
+        event = cognito_event(
+            f"PreSignUp_{operation}",
+            {a["Name"]: a["Value"] for a in request.get("UserAttributes") or []},
+            request["Username"],
+            user_pool_id=pool.id,
+            region=pool.region,
+            client_id=client_id,
+            validationData={a["Name"]: a["Value"] for a in request.get("ValidationData") or []},
+            clientMetadata=request.get("ClientMetadata") or {},
+        )
+        event["response"] = dict.fromkeys(["autoConfirmUser", *AUTO_VERIFY.values()], False)
+        return self.invoke(pool, "PreSignUp", event)["response"]
+
+    def post_confirmation(self, pool, username: str, client_id: str) -> None:
+        from ..events import cognito_event
+
+        user = pool._get_user(username)
+        event = cognito_event(
+            "PostConfirmation_ConfirmSignUp",
+            {**user.attribute_lookup, "cognito:user_status": "CONFIRMED"},
+            user.username,
+            user_pool_id=pool.id,
+            region=pool.region,
+            client_id=client_id,
+        )
+        self.invoke(pool, "PostConfirmation", event)
+
+    def call(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
+        """Forward one of OPERATIONS to moto, with the triggers Cognito runs around it."""
+        from moto.cognitoidp.models import UserStatus
+
+        request = json.loads(read_body(environ) or b"{}")
+        client_id = request.get("ClientId") or "CLIENT_ID_NOT_APPLICABLE"
+        if "UserPoolId" in request:
+            pool = self.pool(request["UserPoolId"])
+        else:
+            pool = self.pool_of_client(client_id)
+        answer = {}
+        if operation in ("SignUp", "AdminCreateUser"):
+            answer = self.pre_sign_up(operation, pool, request, client_id)
+        status, headers, body = forward(moto, environ)
+        if not status.startswith("200") or operation == "AdminCreateUser":
+            return status, headers, body
+        if operation == "SignUp":
+            user = pool._get_user(request["Username"])
+            verified = [name for name, key in AUTO_VERIFY.items() if answer.get(key)]
+            user.update_attributes(
+                [{"Name": f"{name}_verified", "Value": "true"} for name in verified]
+            )
+            if not answer.get("autoConfirmUser"):
+                return status, headers, body
+            user.status = UserStatus.CONFIRMED
+            headers, body = with_body(headers, {**json.loads(body), "UserConfirmed": True})
+        self.post_confirmation(pool, request["Username"], client_id)
+        return status, headers, body
+
+    @staticmethod
+    def sign_in_step(environ, moto) -> tuple[str, list, bytes]:
+        """One of SIGN_IN_STEPS, by moto, with MFAS_CAN_SETUP as Cognito writes it: JSON text,
+        `["SOFTWARE_TOKEN_MFA"]`, which Amplify parses with JSON.parse."""
+        status, headers, body = forward(moto, environ)
+        answer = json.loads(body or b"{}") if status.startswith("200") else {}
+        parameters = answer.get("ChallengeParameters") or {}
+        if "MFAS_CAN_SETUP" in parameters:  # moto: "['SOFTWARE_TOKEN_MFA']"
+            factors = re.findall(r"\w+", parameters["MFAS_CAN_SETUP"])
+            parameters["MFAS_CAN_SETUP"] = json.dumps(factors, separators=(",", ":"))
+            headers, body = with_body(headers, answer)
+        return status, headers, body
+
+    def link_provider(self, request: dict[str, Any]) -> dict[str, Any]:
+        """AdminLinkProviderForUser (https://docs.aws.amazon.com/cognito-user-identity-pools/
+        latest/APIReference/API_AdminLinkProviderForUser.html)."""
+        pool = self.pool(request["UserPoolId"])
+        destination, source = request["DestinationUser"], request["SourceUser"]
+        user = pool._get_user(destination["ProviderAttributeValue"])
+        if destination.get("ProviderName") != "Cognito" or user is None:
+            raise AwsError(400, "UserNotFoundException", "User does not exist.")
+        provider, subject = source["ProviderName"], source["ProviderAttributeValue"]
+        if provider not in pool.identity_providers:
+            raise AwsError(400, "InvalidParameterException", f"{provider} is not a provider")
+        if pool._get_user(f"{provider}_{subject}"):
+            message = (
+                "Merging is not currently supported, provide a SourceUser that has not been "
+                "signed up in order to link"
+            )
+            raise AwsError(400, "InvalidParameterException", message)
+        identities = json.loads(user.attribute_lookup.get("identities") or "[]")
+        identities.append(
+            {
+                "userId": subject,
+                "providerName": provider,
+                "providerType": pool.identity_providers[provider].extended_config["ProviderType"],
+                "issuer": None,
+                "primary": False,
+                "dateCreated": int(time.time() * 1000),
+            }
+        )
+        user.update_attributes([{"Name": "identities", "Value": json.dumps(identities)}])
+        return {}
+
+
+# A pre-sign-up answer's flags that mark an attribute verified.
+AUTO_VERIFY = {"email": "autoVerifyEmail", "phone_number": "autoVerifyPhone"}
+
+
+def invocation_url(lambda_url: str, function_arn: str) -> str:
+    """Lambda's Invoke API for a function ARN, at the local gateway."""
+    name = function_arn.split(":function:")[-1].split(":")[0]
+    return f"{lambda_url.rstrip('/')}/2015-03-31/functions/{name}/invocations"

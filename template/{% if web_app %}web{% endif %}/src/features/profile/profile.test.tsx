@@ -1,0 +1,47 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Profile } from "../../api/types";
+import { fakeApi, wrap } from "../../testing";
+import { ProfilePage } from "./ProfilePage";
+
+function profile(fields: Partial<Profile> = {}): Profile {
+  return {
+    id: "5f0c2a31-8d7e-4f5b-9c1a-2b3c4d5e6f70",
+    email: "ana@example.com",
+    phone_number: null,
+    display_name: null,
+    lang: "en",
+    signup_type: "email",
+    profile_image_url: null,
+    created_at: "2026-01-02T03:04:05+00:00",
+    updated_at: "2026-01-02T03:04:05+00:00",
+    ...fields,
+  };
+}
+
+describe("the profile page", () => {
+  beforeEach(() => localStorage.setItem("lang", "en"));
+
+  it("saves the display name and says so", async () => {
+    let current = profile();
+    const requests = fakeApi((request) => {
+      if (request.method === "PATCH") current = profile({ display_name: "Ana Kim" });
+      return current;
+    });
+    render(wrap(<ProfilePage />));
+    await userEvent.type(await screen.findByLabelText("Display name"), "Ana Kim");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Saved.")).toBeTruthy();
+    const patch = requests.find((request) => request.method === "PATCH") as Request;
+    expect(await patch.json()).toEqual({ display_name: "Ana Kim" });
+    expect(screen.getByText("ana@example.com")).toBeTruthy();
+  });
+
+  it("shows a social user who shared no e-mail (Kakao) their profile all the same", async () => {
+    fakeApi(() => profile({ email: null, signup_type: "kakao", display_name: "아나" }));
+    render(wrap(<ProfilePage />));
+    expect(((await screen.findByLabelText("Display name")) as HTMLInputElement).value).toBe("아나");
+    expect(screen.queryByText("E-mail")).toBeNull();
+  });
+});
