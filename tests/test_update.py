@@ -48,34 +48,42 @@ def releases(tmp_path_factory) -> Path:
     return clone
 
 
-@pytest.fixture(scope="module")
-def updated(releases, tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("project") / "my-app"
+def updated_after(releases: Path, project: Path, version: str, our_edits) -> Path:
+    """`project` rendered from `version` and committed, `our_edits(project)` committed, then
+    updated to the clone's HEAD."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        copier.run_copy(str(releases), project, vcs_ref=OLD_RELEASE, defaults=True, unsafe=True)
+        copier.run_copy(str(releases), project, vcs_ref=version, defaults=True, unsafe=True)
         git(project, "init", "--quiet")
         git(project, "add", "--all")
         git(project, "commit", "--quiet", "-m", "rendered from an earlier commit")
-        # The user's edits: docs, a new route, a setting, a moved file, a line the template changes.
-        with (project / "README.md").open("a") as readme:
-            readme.write("\nOur on-call rota lives in the wiki.\n")
-        route = project / "backend/src/my_app/routes/reports.py"
-        route.write_text(
-            '"""Our reports."""\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n'
-        )
-        edit(project / "infra/my_app_infra/config.py", "throttle_rate=200", "throttle_rate=300")
-        with (project / "backend/tests/events.py").open("a") as events:
-            events.write(OUR_EVENT)
-        with (project / "backend/src/my_app/db.py").open("a") as store:
-            store.write(OUR_QUERY)
-        edit(project / "Makefile", "client-config clean", "client-config seed clean")
+        our_edits(project)
         git(project, "add", "--all")
         git(project, "commit", "--quiet", "-m", "our edits")
         commits = git(project, "rev-list", "HEAD")
         copier.run_update(project, vcs_ref="HEAD", defaults=True, unsafe=True, overwrite=True)
     assert git(project, "rev-list", "HEAD") == commits, "tasks never re-create the repository"
     return project
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a") as file:
+        file.write(text)
+
+
+@pytest.fixture(scope="module")
+def updated(releases, tmp_path_factory) -> Path:
+    def our_edits(project: Path) -> None:
+        """Docs, a new route, a setting, moved files, a line the template changes."""
+        append(project / "README.md", "\nOur on-call rota lives in the wiki.\n")
+        (project / "backend/src/my_app/routes/reports.py").write_text(OUR_ROUTE)
+        edit(project / "infra/my_app_infra/config.py", "throttle_rate=200", "throttle_rate=300")
+        append(project / "backend/tests/events.py", OUR_EVENT)
+        append(project / "backend/src/my_app/db.py", OUR_QUERY)
+        edit(project / "Makefile", "client-config clean", "client-config seed clean")
+
+    project = tmp_path_factory.mktemp("project") / "my-app"
+    return updated_after(releases, project, OLD_RELEASE, our_edits)
 
 
 def test_user_edits_survive(updated):
@@ -131,32 +139,21 @@ def test_a_line_both_sides_changed_is_a_conflict_not_an_overwrite(updated):
 # and the admin console's start moved beside what uses them.
 WEB_RELEASE = "3300e882a3ac865967293ba0956e8529bebe73f7"
 OUR_NOTE = "// Our note: keep the upload button in view.\n"
+OURS_TOO = "// Ours too.\n/** Where `/` leads. */"
 
 
 @pytest.fixture(scope="module")
 def web_updated(releases, tmp_path_factory) -> Path:
     """A project with the web app, rendered before features/, edited, then updated."""
-    project = tmp_path_factory.mktemp("web-project") / "my-app"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        copier.run_copy(str(releases), project, vcs_ref=WEB_RELEASE, defaults=True, unsafe=True)
-        git(project, "init", "--quiet")
-        git(project, "add", "--all")
-        git(project, "commit", "--quiet", "-m", "rendered before features/")
-        with (project / "web/src/pages/files/FilesPage.tsx").open("a") as page:
-            page.write(OUR_NOTE)
+
+    def our_edits(project: Path) -> None:
+        append(project / "web/src/pages/files/FilesPage.tsx", OUR_NOTE)
         # pages/index.ts is a template that decides by the answers (which capabilities)
-        edit(
-            project / "web/src/pages/index.ts",
-            "/** Where `/` leads. */",
-            "// Ours too.\n/** Where `/` leads. */",
-        )
-        with (project / "web/src/admin/start.tsx").open("a") as start:
-            start.write(OUR_NOTE)
-        git(project, "add", "--all")
-        git(project, "commit", "--quiet", "-m", "our edits")
-        copier.run_update(project, vcs_ref="HEAD", defaults=True, unsafe=True, overwrite=True)
-    return project
+        edit(project / "web/src/pages/index.ts", "/** Where `/` leads. */", OURS_TOO)
+        append(project / "web/src/admin/start.tsx", OUR_NOTE)
+
+    project = tmp_path_factory.mktemp("web-project") / "my-app"
+    return updated_after(releases, project, WEB_RELEASE, our_edits)
 
 
 def test_web_edits_follow_their_files_into_features(web_updated):
