@@ -162,6 +162,19 @@ def load(path: Path):
     return module
 
 
+def load_from(root: Path, name: str):
+    """Module `name` as its package imports it (relative imports and all), from `root`, fresh:
+    every render names its package alike."""
+    package = name.partition(".")[0]
+    for cached in [module for module in sys.modules if module.partition(".")[0] == package]:
+        del sys.modules[cached]
+    sys.path.insert(0, str(root))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(root))
+
+
 def markdown_text(source: str) -> str:
     """The text a CommonMark reader shows for one line of Markdown."""
     inline = next(token for token in MarkdownIt().parse(source) if token.type == "inline")
@@ -176,7 +189,7 @@ def test_free_text_answers_are_escaped_in_every_file(tmp_path, name):
     """The name reaches Python, TOML and Markdown as itself, never as code or markup."""
     project = render(tmp_path / "p", project_name=name)
     package = answers_of(project)["package_name"]
-    config = load(project / f"infra/{package}_infra/config.py")
+    config = load_from(project / "infra", f"{package}_infra.config")
     settings = load(project / f"backend/src/{package}/settings.py")
     assert config.PROJECT.name == settings.Settings().project_name == name
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())

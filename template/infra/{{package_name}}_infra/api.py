@@ -1,4 +1,5 @@
-"""REST API: the Cognito authorizer is the default; public routes are an explicit list."""
+"""REST API: the Cognito authorizer is the default; public routes are an explicit list. The API
+function's grants (Api.grant_access) are here too."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -10,21 +11,24 @@ from aws_cdk import aws_codedeploy as codedeploy
 from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from .config import (
-    ADMIN_PATH,
+from .api_routes import ADMIN_PATH, PUBLIC_ROUTES
+from .auth import Auth
+from .config import ProjectConfig, StageConfig
+from .data import Data, grant_table
+from .functions import backend_function
+from .gateway_responses import (
     GATEWAY_RESPONSES,
-    PUBLIC_ROUTES,
-    ProjectConfig,
-    StageConfig,
     gateway_response_headers,
     gateway_response_template,
 )
-from .functions import backend_function
-from .nag import acknowledge
+from .log_groups import execution_logs_retention, log_group
+from .nag import acknowledge, object_wildcard
+from .storage import Storage, identity_statement
+from .user_files import STORAGE_LEVELS
 
 # The event the warm-up schedule sends; backend/src/<package>/handler.py answers it early.
 WARMUP_EVENT = {"warmup": True}
@@ -53,61 +57,10 @@ DEPLOYMENT_FINDINGS = (
     ),
 )
 
-# The CDK's function that sets log retention (one per stack), for the execution-log groups.
-LOG_RETENTION_HANDLER = "LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a"
-LOG_RETENTION_FINDINGS = (
-    (
-        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-        "AWSLambdaBasicExecutionRole]",
-        "The CDK's own deploy-time function that sets the retention of the execution-log groups "
-        "API Gateway creates writes its logs with it; it runs only during deployments.",
-    ),
-    (
-        "AwsSolutions-IAM5[Resource::*]",
-        "The CDK's own deploy-time function sets and removes retention policies on any log "
-        "group (the CDK grants logs:PutRetentionPolicy and DeleteRetentionPolicy on '*': it "
-        "also sets the retention of its own log group, named only at deploy time).",
-    ),
-)
-
 PUBLIC_ROUTE_FINDINGS = (
-    ("AwsSolutions-APIG4", "Public by design: listed in PUBLIC_ROUTES (config.py)."),
-    ("AwsSolutions-COG4", "Public by design: listed in PUBLIC_ROUTES (config.py)."),
+    ("AwsSolutions-APIG4", "Public by design: listed in PUBLIC_ROUTES (api_routes.py)."),
+    ("AwsSolutions-COG4", "Public by design: listed in PUBLIC_ROUTES (api_routes.py)."),
 )
-
-
-def execution_logs_retention(
-    scope: Construct, api: Construct, api_id: str, stage: StageConfig
-) -> logs.LogRetention:
-    """The stage's retention on the group API Gateway writes a stage's execution logs to,
-    `API-Gateway-Execution-Logs_<api id>/<stage>`, which it creates itself on the first log line
-    and keeps forever (https://docs.aws.amazon.com/apigateway/latest/developerguide/
-    set-up-logging.html). A LogRetention rather than a LogGroup of that name: a stage deployed
-    before has the group already, and CloudFormation cannot create it again."""
-    name = f"API-Gateway-Execution-Logs_{api_id}/{stage.name}"
-    retention = logs.LogRetention(
-        scope,
-        "ExecutionLogsRetention",
-        log_group_name=name,
-        retention=logs.RetentionDays[stage.log_retention],
-        removal_policy=cdk.RemovalPolicy.DESTROY,
-    )
-    stack = cdk.Stack.of(scope)
-    api_logical_id = stack.get_logical_id(api.node.default_child)
-    group = f"arn:aws:logs:{stack.region}:<AWS::AccountId>:log-group:" + name.replace(
-        api_id, f"<{api_logical_id}>"
-    )
-    acknowledge(
-        stack.node.find_child(LOG_RETENTION_HANDLER),
-        [
-            *LOG_RETENTION_FINDINGS,
-            (
-                f"AwsSolutions-IAM5[Resource::{group}:*]",
-                "Setting the retention of this one log group: the wildcard is its log streams.",
-            ),
-        ],
-    )
-    return retention
 
 
 class Api(Construct):
@@ -151,12 +104,7 @@ class Api(Construct):
         authorizer = apigw.CognitoUserPoolsAuthorizer(
             self, "UserPoolAuthorizer", cognito_user_pools=[user_pool]
         )
-        access_logs = logs.LogGroup(
-            self,
-            "AccessLogs",
-            retention=logs.RetentionDays[stage.log_retention],
-            removal_policy=cdk.RemovalPolicy.DESTROY,
-        )
+        access_logs = log_group(self, "AccessLogs", stage)
         self.rest_api = apigw.RestApi(
             self,
             "RestApi",
@@ -268,3 +216,72 @@ class Api(Construct):
             alarms=rollback_alarms,
         )
         acknowledge(group, DEPLOYMENT_FINDINGS)
+
+    def grant_access(self, auth: Auth, data: Data, storage: Storage) -> None:
+        """What the API Lambda may do: profiles and files, account deletion, user administration,
+        the board's posts."""
+        grant_table(self.function, data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan")
+        grant_table(self.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
+        posts = data.tables.get("posts")
+        if posts:  # the board: posts, their listing by status, an author's posts (account deletion)
+            grant_table(self.function, posts, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
+            grant_table(self.function, posts, "Query", index="status")
+            grant_table(self.function, posts, "Query", index="author_id")
+        administration = [  # routes/admin.py: disable (and sign out everywhere), enable
+            "cognito-idp:AdminDisableUser",
+            "cognito-idp:AdminUserGlobalSignOut",
+            "cognito-idp:AdminEnableUser",
+        ]
+        auth.user_pool.grant(
+            self.function,
+            "cognito-idp:AdminGetUser",  # the first request of a user without a profile (auth.py)
+            "cognito-idp:AdminDeleteUser",
+            *(administration if auth.admin_pool else []),
+        )
+        # Account deletion removes the user's identity, so its credentials upload nothing more.
+        self.function.add_to_role_policy(
+            identity_statement("DeleteIdentities", storage.identity_pool)
+        )
+        bucket = storage.files_bucket
+        levels = [f"{level}/*" for level in STORAGE_LEVELS]
+        # Signing upload forms and download URLs, reading sizes, deleting files: by key level.
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
+                resources=[bucket.arn_for_objects(level) for level in levels],
+            )
+        )
+        # Moderation takes a hidden post's pictures down and back (the bucket's policy reads the
+        # tag), and deletions and takedowns invalidate the CDN's copies.
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["s3:PutObjectTagging", "s3:DeleteObjectTagging"],
+                resources=[bucket.arn_for_objects("public/*")],
+            )
+        )
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["cloudfront:CreateInvalidation"],
+                resources=[storage.distribution_arn],
+            )
+        )
+        # Account deletion lists the user's own prefixes.
+        self.function.add_to_role_policy(
+            iam.PolicyStatement(
+                actions=["s3:ListBucket"],
+                resources=[bucket.bucket_arn],
+                conditions={"StringLike": {"s3:prefix": levels}},
+            )
+        )
+        acknowledge(
+            self.function.role,
+            [
+                (
+                    object_wildcard(bucket, level),
+                    "The API signs uploads and downloads and deletes files for any signed-in "
+                    "user, under the key the gateway-verified identity allows; access stays "
+                    "within the access-level prefixes, the wildcard is the rest of the key.",
+                )
+                for level in levels
+            ],
+        )

@@ -15,19 +15,18 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from .config import (
+from .config import ProjectConfig, StageConfig
+from .data import grant_table
+from .functions import backend_function
+from .nag import acknowledge
+from .user_pools import (
     ADMIN_GROUPS,
     OAUTH_SCOPES,
     PASSWORD_RULES,
     PROVIDER_NAMES,
     SIGNUP_META_ATTRIBUTE,
     TRIGGER_HANDLERS,
-    ProjectConfig,
-    StageConfig,
 )
-from .data import grant_table, removal_policy
-from .functions import backend_function
-from .nag import acknowledge
 
 PASSWORD_POLICY = cognito.PasswordPolicy(
     min_length=PASSWORD_RULES.min_length,
@@ -168,7 +167,7 @@ class Auth(Construct):
             feature_plan=cognito.FeaturePlan.ESSENTIALS,
             lambda_triggers=cognito.UserPoolTriggers(**triggers),
             deletion_protection=stage.retain_data,
-            removal_policy=removal_policy(stage),
+            removal_policy=stage.removal_policy,
         )
         acknowledge(self.user_pool, user_pool_findings(project))
         if project.social_providers:
@@ -357,7 +356,7 @@ class Auth(Construct):
             account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
             feature_plan=cognito.FeaturePlan.ESSENTIALS,
             deletion_protection=stage.retain_data,
-            removal_policy=removal_policy(stage),
+            removal_policy=stage.removal_policy,
         )
         acknowledge(pool, ADMIN_POOL_FINDINGS)
         return pool

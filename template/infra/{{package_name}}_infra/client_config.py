@@ -17,18 +17,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import outputs as keys
-from .config import (
-    LOCAL_STAGE,
-    LOCAL_STATE_FILE,
-    OAUTH_SCOPES,
-    PASSWORD_RULES,
-    PROJECT,
-    PROVIDER_NAMES,
-    ROOT,
-    STAGES,
-    ProjectConfig,
-    StageConfig,
-)
+from .config import LOCAL_STAGE, LOCAL_STATE_FILE, PROJECT, ROOT, STAGES, ProjectConfig, StageConfig
+from .user_pools import OAUTH_SCOPES, PASSWORD_RULES, PROVIDER_NAMES
 
 CLIENT_DIR = ROOT / "client"
 CDK_OUTPUTS_FILE = ROOT / "infra" / "cdk-outputs.json"  # `cdk deploy --outputs-file`

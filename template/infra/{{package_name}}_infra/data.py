@@ -1,12 +1,12 @@
-"""DynamoDB tables from config.TABLES. Users hold the profile (Cognito holds identity only)."""
+"""DynamoDB tables from tables.TABLES. Users hold the profile (Cognito holds identity only)."""
 
-import aws_cdk as cdk
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from .config import TABLES, ProjectConfig, StageConfig, index_name
+from .config import ProjectConfig, StageConfig
+from .tables import TABLES, index_name
 
 
 class Data(Construct):
@@ -41,7 +41,7 @@ class Data(Construct):
                     point_in_time_recovery_enabled=True
                 ),
                 deletion_protection=stage.retain_data,
-                removal_policy=removal_policy(stage),
+                removal_policy=stage.removal_policy,
             )
             for name, spec in TABLES.items()
         }
@@ -66,7 +66,3 @@ def grant_table(
 
 def string_key(name: str) -> dynamodb.Attribute:
     return dynamodb.Attribute(name=name, type=dynamodb.AttributeType.STRING)
-
-
-def removal_policy(stage: StageConfig) -> cdk.RemovalPolicy:
-    return cdk.RemovalPolicy.RETAIN if stage.retain_data else cdk.RemovalPolicy.DESTROY

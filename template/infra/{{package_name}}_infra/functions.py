@@ -6,10 +6,10 @@ from typing import Any
 import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from .config import LAMBDA_PYTHON, ProjectConfig, StageConfig
+from .log_groups import log_group
 from .nag import acknowledge
 
 X_RAY_REASON = (
@@ -63,14 +63,9 @@ def backend_function(
     Its role may write to its own log group only (no AWSLambdaBasicExecutionRole, which allows
     every log group); grants for tables and buckets are added where they are needed.
     """
-    log_group = logs.LogGroup(
-        scope,
-        f"{id}Logs",
-        retention=logs.RetentionDays[stage.log_retention],
-        removal_policy=cdk.RemovalPolicy.DESTROY,
-    )
+    logs = log_group(scope, f"{id}Logs", stage)
     role = iam.Role(scope, f"{id}Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
-    log_group.grant_write(role)
+    logs.grant_write(role)
     reason = X_RAY_REASON
     if placement:  # the CDK adds these only to roles it creates itself
         role.add_to_principal_policy(
@@ -96,7 +91,7 @@ def backend_function(
         },
         logging_format=lambda_.LoggingFormat.JSON,
         tracing=lambda_.Tracing.ACTIVE,
-        log_group=log_group,
+        log_group=logs,
         role=role,
         snap_start=lambda_.SnapStartConf.ON_PUBLISHED_VERSIONS if snap_start else None,
         **(placement or {}),

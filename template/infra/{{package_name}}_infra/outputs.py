@@ -21,7 +21,7 @@ JOBS_TABLE_NAME = "JobsTableName"  # failed job executions, with batch
 CONNECTIONS_TABLE_NAME = "ConnectionsTableName"  # open WebSocket connections, with realtime
 POSTS_TABLE_NAME = "PostsTableName"  # the board's posts, with board
 WEBSOCKET_URL = "WebSocketUrl"  # wss://…/<stage>, with realtime
-# Each table's name output, by its config.TABLES name.
+# Each table's name output, by its tables.TABLES name.
 TABLE_NAMES = {
     "users": USERS_TABLE_NAME,
     "files": FILES_TABLE_NAME,

@@ -1,8 +1,9 @@
 """The public face: a CloudFront distribution of its own in front of the REST API's stage.
 
-It serves the public GET routes (config.PUBLIC_ROUTES) and nothing else, caches them for as long
-as the app's Cache-Control says (keyed on the path and the query strings each route declares),
-and never passes on a caller's token or cookies, so the app behind it cannot tell who asked.
+It serves the public GET routes (api_routes.PUBLIC_ROUTES) and nothing else, caches them for as
+long as the app's Cache-Control says (keyed on the path and the query strings each route
+declares), and never passes on a caller's token or cookies, so the app behind it cannot tell who
+asked.
 """
 
 import json
@@ -14,9 +15,10 @@ from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
-from .config import PUBLIC_NOT_FOUND, PUBLIC_ROUTES, ProjectConfig, PublicRoute, StageConfig
+from .api_routes import PUBLIC_NOT_FOUND, PUBLIC_ROUTES, PublicRoute
+from .cdn import EDGE_FINDINGS, NO_CDN_LOG_REGIONS, public_data_cors
+from .config import ProjectConfig, StageConfig
 from .nag import acknowledge
-from .storage import EDGE_FINDINGS, NO_CDN_LOG_REGIONS, public_data_cors
 
 # The longest CloudFront keeps a response, whatever max-age the app sets.
 MAX_TTL = cdk.Duration.hours(1)

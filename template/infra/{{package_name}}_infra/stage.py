@@ -4,19 +4,18 @@ import json
 from pathlib import Path
 
 import aws_cdk as cdk
-from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from . import client_config, outputs
 from .api import Api
 from .auth import Auth
-from .config import STORAGE_LEVELS, ProjectConfig, StageConfig
-from .data import Data, grant_table
+from .config import ProjectConfig, StageConfig
+from .data import Data
 from .functions import backend_functions
 from .monitoring import Monitoring
-from .nag import acknowledge, add_checks, object_wildcard
+from .nag import add_checks
 from .public_api import PublicApi
-from .storage import Storage, identity_statement
+from .storage import Storage
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 
@@ -49,15 +48,17 @@ class ProductStack(cdk.Stack):
         )
         values = resource_values(self, auth, data, storage)
         web = None
+        served_stage = stage  # the stage as browsers reach it: with the web app, its origin too
         if project.web_app:
-            from .web import CLOUDFRONT_ORIGINS, WebApp  # rendered only with web_app
+            # web.py is rendered only with web_app
+            from .web import CLOUDFRONT_ORIGINS, WebApp, web_content_security_policy
 
             web = WebApp(self, "Web", project=project, stage=stage, logs_bucket=storage.logs_bucket)
             values[outputs.WEB_URL] = web.url
             storage.allow_browsers_from(CLOUDFRONT_ORIGINS)  # uploads from the app
             # Browsers on the app's origin call the API; the hosted UI sends users back to it.
-            stage = stage.with_web_app(web.url)
-            auth.redirect_to(stage)
+            served_stage = stage.with_web_app(web.url)
+            auth.redirect_to(served_stage)
         if stage.record_uploads:
             storage.record_uploads(
                 project=project,
@@ -77,16 +78,16 @@ class ProductStack(cdk.Stack):
             self,
             "Api",
             project=project,
-            stage=stage,
+            stage=served_stage,
             user_pool=auth.user_pool,
             admin_pool=auth.admin_pool,
             environment={
                 **outputs.app_environment(values),
-                "APP_ALLOWED_ORIGINS": json.dumps(list(stage.allowed_origins)),
+                "APP_ALLOWED_ORIGINS": json.dumps(list(served_stage.allowed_origins)),
             },
             placement=placement,
         )
-        grant_api_access(api, auth, data, storage)
+        api.grant_access(auth, data, storage)
         public_api = PublicApi(
             self,
             "PublicApi",
@@ -145,110 +146,11 @@ class ProductStack(cdk.Stack):
         outputs.add_outputs(self, values)
         if web:
             web.deploy(
-                client_config.web_client_configs(project, stage, values),
+                client_config.web_client_configs(project, served_stage, values),
                 web_content_security_policy(self, api, public_api, storage, values),
             )
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
             cdk.Tags.of(self).add(key, value)
-
-
-def grant_api_access(api: Api, auth: Auth, data: Data, storage: Storage) -> None:
-    """What the API Lambda may do: profiles and files, account deletion, user administration,
-    the board's posts."""
-    grant_table(api.function, data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan")
-    grant_table(api.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
-    posts = data.tables.get("posts")
-    if posts:  # the board: posts, their listing by status, an author's posts (account deletion)
-        grant_table(api.function, posts, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
-        grant_table(api.function, posts, "Query", index="status")
-        grant_table(api.function, posts, "Query", index="author_id")
-    administration = [  # routes/admin.py: disable (and sign out everywhere), enable
-        "cognito-idp:AdminDisableUser",
-        "cognito-idp:AdminUserGlobalSignOut",
-        "cognito-idp:AdminEnableUser",
-    ]
-    auth.user_pool.grant(
-        api.function,
-        "cognito-idp:AdminGetUser",  # the first request of a user without a profile (auth.py)
-        "cognito-idp:AdminDeleteUser",
-        *(administration if auth.admin_pool else []),
-    )
-    # Account deletion removes the user's identity, so its credentials upload nothing more.
-    api.function.add_to_role_policy(identity_statement("DeleteIdentities", storage.identity_pool))
-    bucket = storage.files_bucket
-    levels = [f"{level}/*" for level in STORAGE_LEVELS]
-    # Signing upload forms and download URLs, reading sizes, deleting files: by key level.
-    api.function.add_to_role_policy(
-        iam.PolicyStatement(
-            actions=["s3:PutObject", "s3:GetObject", "s3:DeleteObject"],
-            resources=[bucket.arn_for_objects(level) for level in levels],
-        )
-    )
-    # Moderation takes a hidden post's pictures down and back (the bucket's policy reads the
-    # tag), and deletions and takedowns invalidate the CDN's copies.
-    api.function.add_to_role_policy(
-        iam.PolicyStatement(
-            actions=["s3:PutObjectTagging", "s3:DeleteObjectTagging"],
-            resources=[bucket.arn_for_objects("public/*")],
-        )
-    )
-    api.function.add_to_role_policy(
-        iam.PolicyStatement(
-            actions=["cloudfront:CreateInvalidation"],
-            resources=[storage.distribution_arn],
-        )
-    )
-    # Account deletion lists the user's own prefixes.
-    api.function.add_to_role_policy(
-        iam.PolicyStatement(
-            actions=["s3:ListBucket"],
-            resources=[bucket.bucket_arn],
-            conditions={"StringLike": {"s3:prefix": levels}},
-        )
-    )
-    acknowledge(
-        api.function.role,
-        [
-            (
-                object_wildcard(bucket, level),
-                "The API signs uploads and downloads and deletes files for any signed-in "
-                "user, under the key the gateway-verified identity allows; access stays "
-                "within the access-level prefixes, the wildcard is the rest of the key.",
-            )
-            for level in levels
-        ],
-    )
-
-
-def web_content_security_policy(
-    stack: cdk.Stack, api: Api, public_api: PublicApi, storage: Storage, values: dict[str, str]
-) -> str:
-    """Where the web app may connect and load images from: the API and its public face,
-    Cognito, the files bucket (uploads, presigned downloads), the files CDN (public files,
-    language bundles), the hosted UI and the WebSocket API."""
-    region, suffix = stack.region, stack.url_suffix
-    bucket = storage.files_bucket
-    buckets = [
-        f"https://{bucket.bucket_domain_name}",
-        f"https://{bucket.bucket_regional_domain_name}",
-    ]
-    # The API by its id: its URL names the deployment stage, which depends on the function
-    # whose settings name the app's origin (a cycle).
-    connect = [
-        f"https://{api.rest_api.rest_api_id}.execute-api.{region}.{suffix}",
-        f"https://{public_api.distribution.distribution_domain_name}",
-        f"https://cognito-idp.{region}.{suffix}",
-        f"https://cognito-identity.{region}.{suffix}",
-        storage.files_base_url,  # the language bundles
-        *buckets,
-    ]
-    if outputs.AUTH_DOMAIN in values:
-        connect.append(f"https://{values[outputs.AUTH_DOMAIN]}")
-    if outputs.WEBSOCKET_URL in values:
-        connect.append(values[outputs.WEBSOCKET_URL])
-    return client_config.content_security_policy(
-        connect=connect, images=[storage.files_base_url, *buckets]
-    )
 
 
 def resource_values(stack: cdk.Stack, auth: Auth, data: Data, storage: Storage) -> dict[str, str]:

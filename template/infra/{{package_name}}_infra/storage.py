@@ -1,6 +1,7 @@
 """User files: a private bucket clients reach directly, the identity pool whose role enforces
-Amplify's access levels by owner (config.STORAGE_LEVELS), a CDN that serves `public/` keys only
-and never as active content, and the recorder that keeps the files table in step with uploads."""
+Amplify's access levels by owner (user_files.STORAGE_LEVELS), a CDN that serves `public/` keys
+only and never as active content, and the recorder that keeps the files table in step with
+uploads."""
 
 import json
 
@@ -18,20 +19,21 @@ from aws_cdk import aws_s3_notifications as s3n
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
-from .config import (
+from .buckets import private_bucket
+from .cdn import EDGE_FINDINGS, NO_CDN_LOG_REGIONS, public_data_cors
+from .config import ProjectConfig, StageConfig
+from .data import grant_table
+from .functions import backend_function
+from .monitoring import Monitoring
+from .nag import acknowledge, object_wildcard
+from .user_files import (
     FILES_CSP,
     INLINE_CONTENT_TYPES,
     SHARED_LEVELS,
     STORAGE_LEVELS,
     TAKEDOWN_TAG,
     UPLOAD_RECORDER,
-    ProjectConfig,
-    StageConfig,
 )
-from .data import grant_table, removal_policy
-from .functions import backend_function
-from .monitoring import Monitoring
-from .nag import acknowledge, object_wildcard
 
 # The identity pool's own id in IAM policy variables: `<level>/<identity id>/...` keys.
 IDENTITY = "${cognito-identity.amazonaws.com:sub}"
@@ -57,11 +59,11 @@ function handler(event) {
 }
 """
 
-# How often S3's asynchronous invocation of the recorder is retried before the event goes to
-# the failure queue (Lambda's maximum is 2).
 # Language bundles (backend i18n.py, storage.I18N_PREFIX): their own CDN behaviour, so the
 # index's no-cache holds at the edge (no minimum TTL) and browsers on any origin may fetch them.
 BUNDLES_PATH = "public/i18n/*"
+# How often S3's asynchronous invocation of the recorder is retried before the event goes to
+# the failure queue (Lambda's maximum is 2).
 RECORDER_RETRIES = 2
 
 # The CDK's own function that applies bucket notifications at deploy time (one per stack).
@@ -70,44 +72,11 @@ NOTIFICATIONS_HANDLER = "BucketNotificationsHandler050a0587b7544547bf325f094a3db
 # How long the logs bucket keeps access logs (audits commonly ask for 90 days or more).
 ACCESS_LOG_DAYS = 365
 
-# CloudFront delivers no standard logs to buckets in these (opt-in) regions.
-NO_CDN_LOG_REGIONS = frozenset(
-    {
-        "af-south-1",
-        "ap-east-1",
-        "ap-south-2",
-        "ap-southeast-3",
-        "ap-southeast-4",
-        "ca-west-1",
-        "eu-central-2",
-        "eu-south-1",
-        "eu-south-2",
-        "il-central-1",
-        "me-central-1",
-        "me-south-1",
-    }
-)
-
 RECORDER_FAILURES_FINDINGS = (
     (
         "AwsSolutions-SQS3",
         "This queue is itself where failed recorder invocations go (the function's on-failure "
         "destination); a queue behind it would only move the same events again.",
-    ),
-)
-
-# What every CloudFront distribution of the stack accepts: the files CDN and the public face.
-EDGE_FINDINGS = (
-    (
-        "AwsSolutions-CFR1",
-        "No geo restriction: the product serves users worldwide; add one in the distribution "
-        "if the business requires it.",
-    ),
-    (
-        "AwsSolutions-CFR4",
-        "With the default *.cloudfront.net certificate CloudFront fixes the minimum viewer "
-        "protocol at TLSv1; add a custom domain with an ACM certificate and "
-        "SecurityPolicyProtocol.TLS_V1_2_2021 to raise it.",
     ),
 )
 
@@ -166,32 +135,21 @@ class Storage(Construct):
     ) -> None:
         super().__init__(scope, id)
         # Server access logs of the files bucket and the CDN's standard logs.
-        self.logs_bucket = s3.Bucket(
+        self.logs_bucket = private_bucket(
             self,
             "LogsBucket",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            minimum_tls_version=1.2,
+            stage=stage,
             # CloudFront's standard logs are delivered with ACLs.
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-            removal_policy=removal_policy(stage),
-            auto_delete_objects=not stage.retain_data,  # so `make destroy` can remove dev
             lifecycle_rules=[s3.LifecycleRule(expiration=cdk.Duration.days(ACCESS_LOG_DAYS))],
         )
-        self.files_bucket = s3.Bucket(
+        self.files_bucket = private_bucket(
             self,
             "FilesBucket",
+            stage=stage,
             server_access_logs_bucket=self.logs_bucket,
             server_access_logs_prefix="files/",
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            minimum_tls_version=1.2,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             versioned=stage.retain_data,
-            removal_policy=removal_policy(stage),
-            auto_delete_objects=not stage.retain_data,  # so `make destroy` can remove dev
             cors=[s3.CorsRule(allowed_origins=list(stage.allowed_origins), **BROWSER_ACCESS)],
             lifecycle_rules=files_lifecycle(stage),
         )
@@ -294,7 +252,7 @@ class Storage(Construct):
                 conditions={"StringEquals": {"AWS:SourceArn": self.distribution_arn}},
             )
         )
-        # A taken-down object is read by nobody: the CDN, its owner, the API (config).
+        # A taken-down object is read by nobody: the CDN, its owner, the API.
         tag, value = TAKEDOWN_TAG
         self.files_bucket.add_to_resource_policy(
             iam.PolicyStatement(
@@ -403,18 +361,6 @@ class Storage(Construct):
     @property
     def files_base_url(self) -> str:
         return f"https://{self.distribution.distribution_domain_name}"
-
-
-def public_data_cors() -> cloudfront.ResponseHeadersCorsBehavior:
-    """CORS for data anyone may read (language bundles, the public face): any origin, GET and
-    HEAD, never credentials."""
-    return cloudfront.ResponseHeadersCorsBehavior(
-        access_control_allow_credentials=False,
-        access_control_allow_headers=["Content-Type"],
-        access_control_allow_methods=["GET", "HEAD"],
-        access_control_allow_origins=["*"],
-        origin_override=True,
-    )
 
 
 def grant_upload_recording(
