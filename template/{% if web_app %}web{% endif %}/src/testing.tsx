@@ -1,5 +1,6 @@
 // What the unit tests of screens share: the providers a screen needs, and an API whose answers
 // a test gives (the requests it received are kept for the test to read).
+import { readFileSync } from "node:fs";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { MemoryRouter } from "react-router";
@@ -21,12 +22,14 @@ export function wrap(children: ReactNode) {
   );
 }
 
-/** The signed-in API answering every request with `answer(request)`; returns what it got. */
+/** The signed-in API answering every request with `answer(request)` (a body as JSON, a
+ * Response as it is, nothing: 204); returns the requests it got. */
 export function fakeApi(answer: (request: Request) => unknown): Request[] {
   const requests: Request[] = [];
   const answering = async (request: Request) => {
     requests.push(request);
     const body = answer(request);
+    if (body instanceof Response) return body;
     return body === undefined ? new Response(null, { status: 204 }) : Response.json(body);
   };
   const fetch = answering as unknown as typeof globalThis.fetch; // openapi-fetch sends Requests
@@ -35,4 +38,18 @@ export function fakeApi(answer: (request: Request) => unknown): Request[] {
     createPublicApi("https://public.example.com", fetch),
   );
   return requests;
+}
+
+interface Property {
+  maxLength?: number;
+  maxItems?: number;
+  anyOf?: Property[];
+}
+
+/** The limit the API's OpenAPI document gives a field (build/openapi.json, `make openapi`): what
+ * the app's own limits are checked against. */
+export function apiLimit(schema: string, field: string): number | undefined {
+  const document = JSON.parse(readFileSync("../build/openapi.json", "utf8")); // Vitest runs in web/
+  const property: Property = document.components.schemas[schema].properties[field];
+  return (property.anyOf ?? [property]).map((each) => each.maxLength ?? each.maxItems).find(Boolean);
 }

@@ -65,14 +65,19 @@ class ErrorCode(StrEnum):
     BUNDLE_TOO_LARGE = "bundle_too_large", 413  # over i18n.MAX_BUNDLE_BYTES
 
 
-class FieldError(BaseModel):
-    field: str  # where, dotted: body.display_name, query.limit, path.key
-    message: str
-
-
 def absent_when_empty(schema: dict[str, Any]) -> None:
     """An optional field that is left out, never null: no `default` in the document."""
     schema.pop("default", None)
+
+
+class FieldError(BaseModel):
+    field: str  # where, dotted: body.display_name, query.limit, path.key
+    message: str  # in English, for developers and logs
+    # What is wrong, for clients to say in their language: pydantic's error type (missing,
+    # string_too_short, string_too_long, string_pattern_mismatch, extra_forbidden, ...), and
+    # the length a length rule names.
+    kind: str
+    limit: int | SkipJsonSchema[None] = Field(None, json_schema_extra=absent_when_empty)
 
 
 class ErrorBody(BaseModel):
@@ -160,10 +165,22 @@ async def api_error(_request: Request, error: ApiError) -> ErrorResponse:
     return error_response(error.code, error.message)
 
 
+# The pydantic error contexts that name a length (FieldError.limit).
+LENGTH_RULES = ("min_length", "max_length")
+
+
 async def validation_failed(_request: Request, error: RequestValidationError) -> ErrorResponse:
     """422 with one entry per field; never echoes the input (it may be anything)."""
     errors = [
-        FieldError(field=".".join(str(part) for part in item["loc"]), message=item["msg"])
+        FieldError(
+            field=".".join(str(part) for part in item["loc"]),
+            message=item["msg"],
+            kind=item["type"],
+            limit=next(
+                (value for name, value in item.get("ctx", {}).items() if name in LENGTH_RULES),
+                None,
+            ),
+        )
         for item in error.errors()
     ]
     first = errors[0]

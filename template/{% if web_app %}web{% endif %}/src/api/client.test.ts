@@ -71,14 +71,16 @@ describe("the API client", () => {
 });
 
 describe("errorOf", () => {
-  it("takes the message and the code of a validation error", () => {
+  it("takes the message, the code and the fields of a validation error", () => {
     const body = {
       code: "validation_failed",
       message: "body.display_name: String should have at most 50 characters",
-      errors: [{ field: "body.display_name", message: "String should have at most 50 characters" }],
+      errors: [
+        { field: "body.display_name", message: "String should have at most 50 characters", kind: "string_too_long", limit: 50 },
+      ],
     };
     expect(errorOf(body, 422)).toEqual(
-      new ApiError(422, "body.display_name: String should have at most 50 characters", "validation_failed"),
+      new ApiError(422, "body.display_name: String should have at most 50 characters", "validation_failed", body.errors),
     );
   });
 

@@ -8,6 +8,8 @@ export type Api = Client<paths>;
 /** Every error of the API and of API Gateway: `{code, message, errors?}` (backend errors.py). */
 export type ErrorBody = components["schemas"]["ErrorBody"];
 export type ErrorCode = ErrorBody["code"];
+/** A field of a request that failed validation: where, and what is wrong (`kind`, `limit`). */
+export type FieldError = components["schemas"]["FieldError"];
 
 export class ApiError extends Error {
   constructor(
@@ -15,6 +17,8 @@ export class ApiError extends Error {
     message: string,
     /** The stable id to translate by; none when something else answered (a proxy, the network). */
     readonly code?: ErrorCode,
+    /** validation_failed: each field's error */
+    readonly fields: FieldError[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -23,8 +27,8 @@ export class ApiError extends Error {
 
 /** The error an answer's body describes: its English message and its code, or the status. */
 export function errorOf(body: unknown, status: number): ApiError {
-  const { code, message } = (body ?? {}) as Partial<ErrorBody>;
-  if (typeof message === "string") return new ApiError(status, message, code);
+  const { code, message, errors } = (body ?? {}) as Partial<ErrorBody>;
+  if (typeof message === "string") return new ApiError(status, message, code, errors ?? []);
   return new ApiError(status, `The request failed (HTTP ${status})`);
 }
 

@@ -4,6 +4,8 @@ import { api, data } from "./client";
 import type { Profile, ProfileChanges } from "./types";
 
 export const PROFILE = ["me"] as const;
+/** The API's limit (backend profiles.DISPLAY_NAME_MAX): it refuses more with a reason. */
+export const DISPLAY_NAME_MAX = 50;
 
 /** GET /me makes the profile if no trigger did yet (backend profiles.py): a 404 means the
  * account is gone, shown at once. */

@@ -19,11 +19,12 @@ import type { Profile } from "../../api/types";
 import { endSession } from "../../auth/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FilePicker } from "../../components/FilePicker";
+import { limitProps } from "../../components/limit";
 import { formatDate } from "../../format";
 import { LanguageSelect } from "../../components/LanguageSelect";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
-import { useProfile, useUpdateProfile } from "../../api/profile";
+import { DISPLAY_NAME_MAX, useProfile, useUpdateProfile } from "../../api/profile";
 
 export function ProfilePage() {
   const { t } = useI18n();
@@ -127,7 +128,7 @@ function Details({ profile }: { profile: Profile }) {
               <TextField
                 label={t("profile.displayName")}
                 value={displayName}
-                maxLength={50}
+                {...limitProps(displayName, DISPLAY_NAME_MAX, t("field.display_name"), t)}
                 onChange={(event) => {
                   setDisplayName(event.target.value);
                   setSaved(false);

@@ -2,7 +2,8 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Profile } from "../../api/types";
-import { fakeApi, wrap } from "../../testing";
+import { DISPLAY_NAME_MAX } from "../../api/profile";
+import { apiLimit, fakeApi, wrap } from "../../testing";
 import { ProfilePage } from "./ProfilePage";
 
 function profile(fields: Partial<Profile> = {}): Profile {
@@ -43,5 +44,32 @@ describe("the profile page", () => {
     render(wrap(<ProfilePage />));
     expect(((await screen.findByLabelText("Display name")) as HTMLInputElement).value).toBe("아나");
     expect(screen.queryByText("E-mail")).toBeNull();
+  });
+
+  it("explains a display name the API refuses in the language shown, field by field", async () => {
+    localStorage.setItem("lang", "ko");
+    const refusal = {
+      code: "validation_failed",
+      message: "body.display_name: String should have at most 50 characters",
+      errors: [{ field: "body.display_name", message: "String should have at most 50 characters", kind: "string_too_long", limit: 50 }],
+    };
+    fakeApi((request) => (request.method === "PATCH" ? Response.json(refusal, { status: 422 }) : profile()));
+    render(wrap(<ProfilePage />));
+    await userEvent.type(await screen.findByLabelText("표시 이름"), "Ana");
+    await userEvent.click(screen.getByRole("button", { name: "저장" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("표시 이름은(는) 50자까지 쓸 수 있어요.");
+    expect(alert.textContent).not.toContain("body.display_name");
+  });
+
+  it("knows the API's limit and says when a name reaches it, rather than cutting it in silence", async () => {
+    expect(DISPLAY_NAME_MAX).toBe(apiLimit("ProfileChanges", "display_name"));
+    fakeApi(() => profile());
+    render(wrap(<ProfilePage />));
+    const field = (await screen.findByLabelText("Display name")) as HTMLInputElement;
+    await userEvent.click(field);
+    await userEvent.paste("가".repeat(DISPLAY_NAME_MAX + 5));
+    expect(field.value).toHaveLength(DISPLAY_NAME_MAX);
+    expect(screen.getByText("50/50 · The display name can have at most 50 characters.")).toBeTruthy();
   });
 });

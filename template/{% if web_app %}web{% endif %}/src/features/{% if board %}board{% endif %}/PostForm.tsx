@@ -7,6 +7,7 @@ import { useNavigate, useParams } from "react-router";
 import { IMAGE_TYPES, uploadFile } from "../../api/upload";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { FilePicker } from "../../components/FilePicker";
+import { limitProps } from "../../components/limit";
 import { Page } from "../../components/Page";
 import { useI18n } from "../../i18n";
 import { useCreatePost, useIsAuthor, usePost, useUpdatePost, type Post } from "./queries";
@@ -122,16 +123,15 @@ export function PostForm({
           <TextField
             label={t("board.titleField")}
             isRequired
-            maxLength={TITLE_MAX}
+            {...limitProps(draft.title, TITLE_MAX, t("field.title"), t)}
             value={draft.title}
             onChange={(event) => setDraft({ ...draft, title: event.target.value })}
           />
           <TextAreaField
             label={t("board.bodyField")}
-            descriptiveText={t("board.bodyHint")}
             isRequired
             rows={10}
-            maxLength={BODY_MAX}
+            {...limitProps(draft.body, BODY_MAX, t("field.body"), t, t("board.bodyHint"))}
             value={draft.body}
             onChange={(event) => setDraft({ ...draft, body: event.target.value })}
           />

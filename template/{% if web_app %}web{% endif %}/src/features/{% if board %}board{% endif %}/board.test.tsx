@@ -2,10 +2,10 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createApi, createPublicApi, setApi } from "../../api/client";
-import { wrap } from "../../testing";
+import { apiLimit, wrap } from "../../testing";
 import { BoardPage } from "./BoardPage";
 import { Markdown } from "./Markdown";
-import { PostForm } from "./PostForm";
+import { BODY_MAX, PICTURES_MAX, PostForm, TITLE_MAX } from "./PostForm";
 import { newer, withPost, type Post, type PostPage } from "./queries";
 
 function post(id: string, fields: Partial<Post> = {}): Post {
@@ -102,6 +102,24 @@ describe("the board page", () => {
 });
 
 describe("the post form", () => {
+  it("has the API's limits", () => {
+    expect([TITLE_MAX, BODY_MAX, PICTURES_MAX]).toEqual(
+      ["title", "body", "attachments"].map((field) => apiLimit("NewPost", field)),
+    );
+  });
+
+  it("counts near the limit and says when the title reaches it", async () => {
+    localStorage.setItem("lang", "en");
+    render(wrap(<PostForm initial={{ title: "", body: "", attachments: [] }} saving={false} error={null} onSave={vi.fn()} />));
+    const title = screen.getByLabelText(/^Title/) as HTMLInputElement;
+    await userEvent.click(title);
+    await userEvent.paste("x".repeat(170));
+    expect(screen.getByText(`170/${TITLE_MAX}`)).toBeTruthy();
+    await userEvent.paste("x".repeat(50));
+    expect(title.value).toHaveLength(TITLE_MAX);
+    expect(screen.getByText(`${TITLE_MAX}/${TITLE_MAX} · The title can have at most ${TITLE_MAX} characters.`)).toBeTruthy();
+  });
+
   it("sends the trimmed title, the text and the pictures left after removing one", async () => {
     const onSave = vi.fn();
     const pictures = ["public/id/board/a.png", "public/id/board/b.png"].map((key) => ({ key, url: `https://cdn/${key}` }));
