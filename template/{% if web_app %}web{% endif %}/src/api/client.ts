@@ -33,7 +33,7 @@ export function errorOf(body: unknown, status: number): ApiError {
 }
 
 /** Why the API ended a session. */
-export type SessionEnd = "expired" | "disabled";
+export type SessionEnd = "expired" | "disabled" | "deleted";
 
 export interface ApiOptions {
   baseUrl: string;

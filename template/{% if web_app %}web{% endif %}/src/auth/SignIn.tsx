@@ -4,17 +4,20 @@
 // shown with every call that makes Cognito send a code.
 import { Alert, Authenticator, Flex, Heading } from "@aws-amplify/ui-react";
 import {
+  confirmResetPassword,
   resendSignUpCode,
   resetPassword,
   signIn,
   signUp,
+  type ConfirmResetPasswordInput,
   type SignInInput,
   type SignUpInput,
   type SignUpOutput,
 } from "aws-amplify/auth";
 import { useState } from "react";
 import { Choice } from "../components/Choice";
-import { useI18n, type Language } from "../i18n";
+import type { SessionEnd } from "../api/client";
+import { useI18n, type Language, type MessageKey } from "../i18n";
 import { PROJECT_NAME } from "../project";
 import { useSite } from "../site";
 import type { Outputs } from "./config";
@@ -68,6 +71,13 @@ function signInChecked(input: SignInInput) {
   return signIn({ ...input, options: { ...input.options, authFlowType: "USER_PASSWORD_AUTH" } });
 }
 
+// Why the app signed the user out, said on the sign-in form.
+const ENDED: Record<SessionEnd, { message: MessageKey; variation: "warning" | "info" }> = {
+  expired: { message: "error.signedOut", variation: "warning" },
+  disabled: { message: "error.account_disabled", variation: "warning" },
+  deleted: { message: "signIn.accountDeleted", variation: "info" },
+};
+
 export function SignIn({ outputs }: { outputs: Outputs }) {
   const { lang, t } = useI18n();
   const { admin } = useSite();
@@ -76,6 +86,7 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
   const mechanisms = loginMechanisms(outputs.auth.username_attributes);
   const local = Boolean(outputs.custom.local_endpoints);
   const [mechanism, setMechanism] = useState<LoginMechanism>(mechanisms[0] ?? "email");
+  const [passwordReset, setPasswordReset] = useState(false);
   // Above the form on both tabs, as Amplify places Google and Apple (before its own "or").
   const oidc = () => (
     <OidcSignIn
@@ -87,8 +98,13 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
     <Flex direction="column" alignItems="center" gap="medium" paddingBlock="xl">
       <Heading level={1}>{t(admin ? "admin.signInTitle" : "signIn.title", { name: PROJECT_NAME })}</Heading>
       {ended && (
-        <Alert variation="warning" role="alert">
-          {t(ended === "disabled" ? "error.account_disabled" : "error.signedOut")}
+        <Alert variation={ENDED[ended].variation} role={ENDED[ended].variation === "info" ? "status" : "alert"}>
+          {t(ENDED[ended].message, { name: PROJECT_NAME })}
+        </Alert>
+      )}
+      {passwordReset && !ended && (
+        <Alert variation="success" role="status">
+          {t("signIn.passwordReset")}
         </Alert>
       )}
       {mechanisms.length > 1 && (
@@ -109,6 +125,11 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
           handleSignUp: inLanguage(lang, signUpWithMeta(lang)) as typeof signUp,
           handleResendSignUpCode: inLanguage(lang, resendSignUpCode) as typeof resendSignUpCode,
           handleForgotPassword: inLanguage(lang, resetPassword) as typeof resetPassword,
+          // The Authenticator returns to the sign-in form in silence: the form says it worked.
+          handleForgotPasswordSubmit: (async (input: ConfirmResetPasswordInput) => {
+            await confirmResetPassword(input);
+            setPasswordReset(true);
+          }) as typeof confirmResetPassword,
           ...(local ? { handleSignIn: signInChecked as typeof signIn } : {}),
         }}
       />

@@ -6,6 +6,12 @@ test("change the password, then delete the account after confirming", async ({ p
   await page.getByRole("link", { name: "Profile" }).click();
 
   const newPassword = `${PASSWORD}-2`;
+  // Refusals are said at the field they are about.
+  await page.getByLabel("Current password").fill(`${PASSWORD}-wrong`);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm new password").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("The current password is not right.")).toBeVisible();
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("Confirm new password").fill(`${newPassword}x`);
@@ -26,6 +32,7 @@ test("change the password, then delete the account after confirming", async ({ p
   await page.getByRole("button", { name: "Delete my account…" }).click();
   await dialog.getByRole("button", { name: "Yes, delete my account" }).click();
   await expect(page.getByRole("tab", { name: "Sign In" })).toBeVisible();
+  await expect(page.getByText(/^Your account was deleted/)).toBeVisible();
   await signIn(page, person, newPassword);
   await expect(page.getByText(/(does not exist|incorrect username or password)/i)).toBeVisible();
 });
@@ -43,6 +50,7 @@ test("reset a forgotten password with the code Cognito sends", async ({ page }) 
   await page.getByLabel("New Password", { exact: true }).fill(newPassword);
   await page.getByLabel("Confirm Password").fill(newPassword);
   await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Your password was reset: sign in with the new one.")).toBeVisible();
   await signIn(page, person, PASSWORD);
   await expect(page.getByText(/incorrect username or password/i)).toBeVisible();
   await signIn(page, person, newPassword);

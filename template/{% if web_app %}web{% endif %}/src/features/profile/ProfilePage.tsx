@@ -10,6 +10,7 @@ import {
   Text,
   TextField,
 } from "@aws-amplify/ui-react";
+import { Amplify } from "aws-amplify";
 import { updatePassword } from "aws-amplify/auth";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -23,7 +24,7 @@ import { limitProps } from "../../components/limit";
 import { formatDate } from "../../format";
 import { LanguageSelect } from "../../components/LanguageSelect";
 import { Page } from "../../components/Page";
-import { useI18n } from "../../i18n";
+import { useI18n, type Translate } from "../../i18n";
 import { DISPLAY_NAME_MAX, useProfile, useUpdateProfile } from "../../api/profile";
 
 export function ProfilePage() {
@@ -150,6 +151,28 @@ function Details({ profile }: { profile: Profile }) {
   );
 }
 
+/** Which field of the password form Cognito's refusal is about, by its exception's name. */
+export function passwordProblem(error: unknown): "current" | "new" | undefined {
+  const name = error instanceof Error ? error.name : "";
+  if (name === "NotAuthorizedException") return "current"; // the current password is wrong
+  if (name === "InvalidPasswordException" || name === "InvalidParameterException") return "new";
+  return undefined;
+}
+
+/** The pool's password rules (amplify_outputs.json, through Amplify's config), in words. */
+function passwordRules(t: Translate): string | undefined {
+  const format = Amplify.getConfig().Auth?.Cognito.passwordFormat;
+  if (!format) return undefined;
+  const rules = [
+    t("password.rule.length", { min: format.minLength ?? 8 }),
+    ...(format.requireLowercase ? [t("password.rule.lowercase")] : []),
+    ...(format.requireUppercase ? [t("password.rule.uppercase")] : []),
+    ...(format.requireNumbers ? [t("password.rule.digit")] : []),
+    ...(format.requireSpecialCharacters ? [t("password.rule.symbol")] : []),
+  ];
+  return t("password.rules", { rules: rules.join(", ") });
+}
+
 function ChangePassword() {
   const { t } = useI18n();
   const [form, setForm] = useState({ oldPassword: "", newPassword: "", confirm: "" });
@@ -159,6 +182,7 @@ function ChangePassword() {
     onSuccess: () => setForm({ oldPassword: "", newPassword: "", confirm: "" }),
   });
   const mismatch = form.confirm !== "" && form.confirm !== form.newPassword;
+  const problem = passwordProblem(change.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -174,6 +198,8 @@ function ChangePassword() {
             label={t("password.current")}
             autoComplete="current-password"
             isRequired
+            hasError={problem === "current"}
+            errorMessage={t("password.wrongCurrent")}
             value={form.oldPassword}
             onChange={(event) => setForm({ ...form, oldPassword: event.target.value })}
           />
@@ -181,6 +207,9 @@ function ChangePassword() {
             label={t("password.new")}
             autoComplete="new-password"
             isRequired
+            descriptiveText={passwordRules(t)}
+            hasError={problem === "new"}
+            errorMessage={t("password.weak")}
             value={form.newPassword}
             onChange={(event) => setForm({ ...form, newPassword: event.target.value })}
           />
@@ -199,7 +228,8 @@ function ChangePassword() {
             </Button>
             <div aria-live="polite">{change.isSuccess && <Text>{t("password.changed")}</Text>}</div>
           </Flex>
-          <ErrorAlert error={change.error} title={t("password.notChanged")} />
+          {/* A refusal about one field is said at that field. */}
+          <ErrorAlert error={problem ? null : change.error} title={t("password.notChanged")} />
         </Flex>
       </form>
     </Card>
@@ -212,7 +242,7 @@ function DeleteAccount() {
   const remove = useMutation({
     mutationFn: async () => {
       await data(api().DELETE("/me"));
-      await endSession();
+      await endSession("deleted");
     },
   });
   useEffect(() => {

@@ -1,10 +1,17 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { Amplify } from "aws-amplify";
+import { updatePassword } from "aws-amplify/auth";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Profile } from "../../api/types";
 import { DISPLAY_NAME_MAX } from "../../api/profile";
 import { apiLimit, fakeApi, wrap } from "../../testing";
 import { ProfilePage } from "./ProfilePage";
+
+vi.mock("aws-amplify/auth", async (original) => ({
+  ...(await original<typeof import("aws-amplify/auth")>()),
+  updatePassword: vi.fn(),
+}));
 
 function profile(fields: Partial<Profile> = {}): Profile {
   return {
@@ -71,5 +78,47 @@ describe("the profile page", () => {
     await userEvent.paste("가".repeat(DISPLAY_NAME_MAX + 5));
     expect(field.value).toHaveLength(DISPLAY_NAME_MAX);
     expect(screen.getByText("50/50 · The display name can have at most 50 characters.")).toBeTruthy();
+  });
+
+  describe("changing the password", () => {
+    beforeEach(() =>
+      Amplify.configure({
+        Auth: {
+          Cognito: {
+            userPoolId: "ap-northeast-2_Example",
+            userPoolClientId: "client",
+            passwordFormat: {
+              minLength: 12,
+              requireLowercase: true,
+              requireUppercase: true,
+              requireNumbers: true,
+              requireSpecialCharacters: true,
+            },
+          },
+        },
+      }),
+    );
+    afterEach(() => Amplify.configure({}));
+
+    const refuseWith = (name: string) =>
+      vi.mocked(updatePassword).mockRejectedValueOnce(Object.assign(new Error("Incorrect username or password."), { name }));
+
+    it("shows the rules, and says which password Cognito refused at that field", async () => {
+      fakeApi(() => profile());
+      render(wrap(<ProfilePage />));
+      const rules = "Password rules: at least 12 characters, a lowercase letter, an uppercase letter, a digit, a symbol.";
+      expect(await screen.findByText(rules)).toBeTruthy();
+      await userEvent.type(screen.getByLabelText("Current password"), "wrong-one");
+      await userEvent.type(screen.getByLabelText("New password"), "Corr3ct-Horse-2");
+      await userEvent.type(screen.getByLabelText("Confirm new password"), "Corr3ct-Horse-2");
+      refuseWith("NotAuthorizedException");
+      await userEvent.click(screen.getByRole("button", { name: "Change password" }));
+      expect(await screen.findByText("The current password is not right.")).toBeTruthy();
+      expect(screen.queryByText(/Incorrect username/)).toBeNull();
+      refuseWith("InvalidPasswordException");
+      await userEvent.click(screen.getByRole("button", { name: "Change password" }));
+      expect(await screen.findByText("The new password does not follow the rules below.")).toBeTruthy();
+      expect(screen.queryByText("The current password is not right.")).toBeNull();
+    });
   });
 });
