@@ -103,7 +103,12 @@ class AwsFront:
                 start_response(status, headers)
                 return [body]
             elif target.removeprefix(USER_POOL_TARGET) in UserPools.SIGN_IN_STEPS:
-                status, headers, body = self.user_pools.sign_in_step(environ, self.moto)
+                operation = target.removeprefix(USER_POOL_TARGET)
+                status, headers, body = self.user_pools.sign_in_step(operation, environ, self.moto)
+                start_response(status, headers)
+                return [body]
+            elif target == f"{USER_POOL_TARGET}ForgotPassword":
+                status, headers, body = self.user_pools.forgot_password(environ, self.moto)
                 start_response(status, headers)
                 return [body]
             elif signed_with_version_2(environ):

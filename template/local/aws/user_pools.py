@@ -145,10 +145,27 @@ class UserPools:
         return status, headers, body
 
     @staticmethod
-    def sign_in_step(environ, moto) -> tuple[str, list, bytes]:
-        """One of SIGN_IN_STEPS, by moto, with MFAS_CAN_SETUP as Cognito writes it: JSON text,
-        `["SOFTWARE_TOKEN_MFA"]`, which Amplify parses with JSON.parse."""
+    def forgot_password(environ, moto) -> tuple[str, list, bytes]:
+        """ForgotPassword by moto; for an unknown user, the answer Cognito simulates: a code
+        sent (unknown_user)."""
+        request = json.loads(read_body(environ) or b"{}")
         status, headers, body = forward(moto, environ)
+        if not unknown_user(status, body):
+            return status, headers, body
+        login = str(request.get("Username", ""))
+        medium = "EMAIL" if "@" in login else "SMS"
+        details = {"Destination": f"{login[:1]}***", "DeliveryMedium": medium,
+                   "AttributeName": "email" if medium == "EMAIL" else "phone_number"}  # fmt: skip
+        return "200 OK", *with_body(headers, {"CodeDeliveryDetails": details})
+
+    @staticmethod
+    def sign_in_step(operation: str, environ, moto) -> tuple[str, list, bytes]:
+        """One of SIGN_IN_STEPS, by moto, with MFAS_CAN_SETUP as Cognito writes it: JSON text,
+        `["SOFTWARE_TOKEN_MFA"]`, which Amplify parses with JSON.parse; an unknown user's
+        sign-in answered as a wrong password (unknown_user)."""
+        status, headers, body = forward(moto, environ)
+        if not operation.startswith("Admin") and unknown_user(status, body):
+            return "400 Bad Request", *with_body(headers, HIDDEN_USER)
         answer = json.loads(body or b"{}") if status.startswith("200") else {}
         parameters = answer.get("ChallengeParameters") or {}
         if "MFAS_CAN_SETUP" in parameters:  # moto: "['SOFTWARE_TOKEN_MFA']"
@@ -190,6 +207,17 @@ class UserPools:
 
 
 # A pre-sign-up answer's flags that mark an attribute verified.
+# Every app client of ours prevents user existence errors (infra auth.py's web_client): Cognito
+# answers an unknown user's sign-in as a wrong password, and a password reset as if it sent a
+# code; moto says "User does not exist." Admin operations are not affected.
+# https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html
+HIDDEN_USER = {"__type": "NotAuthorizedException", "message": "Incorrect username or password."}
+
+
+def unknown_user(status: str, body: bytes) -> bool:
+    return not status.startswith("200") and b"UserNotFoundException" in body
+
+
 AUTO_VERIFY = {"email": "autoVerifyEmail", "phone_number": "autoVerifyPhone"}
 
 
