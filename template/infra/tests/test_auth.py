@@ -147,6 +147,19 @@ def test_social_providers_federate_through_the_hosted_ui(synth_with):
     assert "AuthDomain" in template.to_json()["Outputs"]
 
 
+def recovery(pool) -> tuple[str, ...]:
+    mechanisms = pool["AccountRecoverySetting"]["RecoveryMechanisms"]
+    return tuple(m["Name"] for m in sorted(mechanisms, key=lambda m: m["Priority"]))
+
+
+def test_reset_codes_go_where_the_local_pools_send_them(dev_template, config):
+    """user_pools.ACCOUNT_RECOVERY, which the local pools are made from too (local/bootstrap.py):
+    the same words ("we e-mailed a code to a***@e***") appear on both."""
+    assert recovery(user_pool(dev_template)) == config.ACCOUNT_RECOVERY[config.PROJECT.login_id]
+    if config.PROJECT.admin_pool:
+        assert recovery(user_pool(dev_template, "-admins")) == config.ADMIN_ACCOUNT_RECOVERY
+
+
 def test_admin_pool_has_no_self_sign_up_and_requires_mfa(synth_with):
     template = synth_with(admin_pool=True)
     admins = user_pool(template, "-admins")

@@ -20,6 +20,8 @@ from .data import grant_table
 from .functions import backend_function
 from .nag import acknowledge
 from .user_pools import (
+    ACCOUNT_RECOVERY,
+    ADMIN_ACCOUNT_RECOVERY,
     ADMIN_GROUPS,
     OAUTH_SCOPES,
     PASSWORD_RULES,
@@ -39,10 +41,12 @@ PASSWORD_POLICY = cognito.PasswordPolicy(
 
 # Where a forgotten password's reset code goes: e-mail where users have one, else SMS
 # (an email_or_phone user may have signed up with a phone only).
-ACCOUNT_RECOVERY = {
-    "email": cognito.AccountRecovery.EMAIL_ONLY,
-    "phone": cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
-    "email_or_phone": cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
+# user_pools.ACCOUNT_RECOVERY's mechanisms as the CDK names each order.
+EMAIL, PHONE = "verified_email", "verified_phone_number"
+RECOVERY = {
+    (EMAIL,): cognito.AccountRecovery.EMAIL_ONLY,
+    (PHONE, EMAIL): cognito.AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+    (EMAIL, PHONE): cognito.AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
 }
 
 # Kakao Login's OpenID Connect issuer: Cognito reads its endpoints from the discovery document
@@ -152,7 +156,7 @@ class Auth(Construct):
                 sms_message=f"{project.name}: " + "user name {username}, temporary password {####}",
             ),
             password_policy=PASSWORD_POLICY,
-            account_recovery=ACCOUNT_RECOVERY[project.login_id],
+            account_recovery=RECOVERY[ACCOUNT_RECOVERY[project.login_id]],
             mfa=MFA[project.mfa],
             mfa_second_factor=cognito.MfaSecondFactor(
                 otp="TOTP" in project.mfa_methods, sms="SMS" in project.mfa_methods
@@ -353,7 +357,7 @@ class Auth(Construct):
             mfa=cognito.Mfa.REQUIRED,
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
             password_policy=PASSWORD_POLICY,
-            account_recovery=cognito.AccountRecovery.EMAIL_ONLY,
+            account_recovery=RECOVERY[ADMIN_ACCOUNT_RECOVERY],
             feature_plan=cognito.FeaturePlan.ESSENTIALS,
             deletion_protection=stage.retain_data,
             removal_policy=stage.removal_policy,

@@ -34,6 +34,17 @@ class PasswordRules:
 
 PASSWORD_RULES = PasswordRules()
 
+# Where a forgotten password's reset code goes, by `login_id`: Cognito's recovery mechanisms in
+# priority order (AccountRecoverySetting). E-mail where users have one, else SMS: an
+# email_or_phone user may have signed up with a phone only. Administrators: e-mail only. Cognito
+# also sends sign-up codes by the first (moto, the local pool, does the same).
+ACCOUNT_RECOVERY = {
+    "email": ("verified_email",),
+    "phone": ("verified_phone_number", "verified_email"),
+    "email_or_phone": ("verified_email", "verified_phone_number"),
+}
+ADMIN_ACCOUNT_RECOVERY = ("verified_email",)
+
 # Roles inside the admin pool (backend routes/admin.py accepts the same).
 ADMIN_GROUPS = ("admin", "root")
 
