@@ -117,10 +117,12 @@ class Auth(Construct):
             # Cognito e-mails codes; phones get an SMS code (ProjectConfig.phone_sign_up_codes)
             # unless the pre-sign-up trigger verifies them (auto_verify).
             auto_verify=cognito.AutoVerifiedAttrs(
-                email=project.login_id != "phone", phone=project.phone_sign_up_codes
+                email="email" in project.verified_by_code,
+                phone="phone_number" in project.verified_by_code,
             ),
             keep_original=cognito.KeepOriginalAttrs(
-                email=project.login_id != "phone", phone=project.phone_sign_up_codes
+                email="email" in project.verified_by_code,
+                phone="phone_number" in project.verified_by_code,
             ),
             enable_sms_role=project.cognito_sms,
             standard_attributes=cognito.StandardAttributes(
