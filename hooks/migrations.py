@@ -24,6 +24,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+import yaml  # Copier's own dependency: this runs with Copier's Python
+
 TEMPLATE = Path(__file__).resolve().parents[1]
 SOURCES = TEMPLATE / "template"
 # (old path, new path), relative to the rendered project, oldest first.
@@ -99,10 +101,8 @@ def rendered(version: str, path: str, project: Path) -> str:
 def old_render(version: str, project: Path) -> Path:
     """The project as `version` rendered it, from the answers it records (no tasks run)."""
     import copier
-    import yaml
 
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    data = {key: value for key, value in answers.items() if not key.startswith("_")}
+    data = {key: value for key, value in answers_of(project).items() if not key.startswith("_")}
     target = Path(tempfile.mkdtemp(prefix="copier-moves-"))
     copier.run_copy(
         str(TEMPLATE), target, data=data, vcs_ref=version, defaults=True, unsafe=True,
@@ -111,10 +111,14 @@ def old_render(version: str, project: Path) -> Path:
     return target
 
 
+@cache
+def answers_of(project: Path) -> dict:
+    """The answers the project records (Copier's answers file)."""
+    return yaml.safe_load((project / ".copier-answers.yml").read_text())
+
+
 def package_of(project: Path) -> str:
-    """The project's `package_name` answer, from its answers file."""
-    answers = (project / ".copier-answers.yml").read_text()
-    return re.search(r"^package_name: *['\"]?(\w+)", answers, re.M)[1]
+    return answers_of(project)["package_name"]
 
 
 def in_project(path: str, project: Path) -> Path:

@@ -1,5 +1,6 @@
 """Uploads and their owners: what the upload recorder (triggers/uploads.py) and the purge job
-record, and the rule the profile and the board apply to the files they point at.
+record, the rule the profile and the board apply to the files they point at, and an
+administrator's removal of files (a file, or a removed post's pictures).
 
 A file under `<level>/<identity id>/` is that identity's; it is recorded in the files table
 once it passed the upload rules (storage.py), by whichever path sees it first.
@@ -52,3 +53,12 @@ def is_own_public_file(key: str, identity_id: str | None) -> bool:
         and storage.level_of(key) == "public"
         and records.get_file(identity_id, key) is not None
     )
+
+
+def remove(keys: list[str], removed_by: str, reason: str) -> None:
+    """Take files away for good: the objects, the CDN's copies (one invalidation), and their
+    records, each of which becomes the record of who removed it, when and why."""
+    for key in keys:
+        storage.delete_object(key)
+        records.remove_file(storage.owner_of(key), key, removed_by, reason)
+    storage.forget_cached(keys)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Response, status
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from .. import records, storage
+from .. import records, storage, uploads
 from ..auth import AdminDep, CurrentUserDep, IdentityIdDep, require_admin
 from ..errors import (
     ADMIN,
@@ -176,8 +176,6 @@ def remove(key: Annotated[storage.ObjectKey, Path()], body: Removal, admin: Admi
     owner = storage.owner_of(key)
     if owner is None or (records.get_file(owner, key) is None and storage.head(key) is None):
         raise ApiError(ErrorCode.FILE_NOT_FOUND, f"No file {key!r}")
-    storage.delete_object(key)
-    records.remove_file(owner, key, admin.sub, body.reason)
-    storage.forget_cached([key])
+    uploads.remove([key], admin.sub, body.reason)
     log.warning("removed %r for %s: %s", key, admin.sub, body.reason)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

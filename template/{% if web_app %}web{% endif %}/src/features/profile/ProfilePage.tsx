@@ -152,7 +152,7 @@ function Details({ profile }: { profile: Profile }) {
 }
 
 /** Which field of the password form Cognito's refusal is about, by its exception's name. */
-export function passwordProblem(error: unknown): "current" | "new" | undefined {
+function passwordProblem(error: unknown): "current" | "new" | undefined {
   const name = error instanceof Error ? error.name : "";
   if (name === "NotAuthorizedException") return "current"; // the current password is wrong
   if (name === "InvalidPasswordException" || name === "InvalidParameterException") return "new";
