@@ -1,4 +1,4 @@
-import { expect, newPerson, PASSWORD, shoot, signIn, signUp, test } from "./helpers";
+import { enterTotp, expect, newPerson, outputsOf, PASSWORD, shoot, signIn, signUp, test } from "./helpers";
 
 test("change the password, then delete the account after confirming", async ({ page }) => {
   const person = await newPerson(page);
@@ -56,4 +56,35 @@ test("reset a forgotten password with the code Cognito sends", async ({ page }) 
   await expect(page.getByText(/incorrect username or password/i)).toBeVisible();
   await signIn(page, person, newPassword);
   await expect(page.getByRole("heading", { level: 1, name: "Your files" })).toBeVisible();
+});
+
+test("two-step sign-in: set up an authenticator app, sign in with its code, turn it off", async ({ page }) => {
+  const person = await newPerson(page);
+  await signUp(page, person);
+  const mfa = (await outputsOf(page)).auth.mfa_configuration;
+  await page.getByRole("link", { name: "Profile" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Change password" })).toBeVisible();
+  const section = page.getByRole("heading", { level: 2, name: "Two-step sign-in" });
+  if (mfa === "NONE") return await expect(section).toBeHidden();
+  if (mfa === "REQUIRED") {
+    // Set up at the first sign-in (helpers' signUp), and not something to turn off.
+    await expect(page.getByText(/asks every account for a code/)).toBeVisible();
+    return await expect(page.getByRole("button", { name: "Turn off two-step sign-in" })).toBeHidden();
+  }
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  person.totpSecret = (await page.locator(".totp-key").innerText()).trim();
+  await shoot(page, "09-two-step-setup");
+  await enterTotp(page, person, "Turn on");
+  await expect(page.getByText(/^On: signing in asks for a code/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, person); // the password, then the authenticator's code
+  await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
+  await page.getByRole("button", { name: "Turn off two-step sign-in" }).click();
+  await expect(page.getByText(/^Off\./)).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  person.totpSecret = undefined;
+  await signIn(page, person); // the password alone again
+  await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
 });

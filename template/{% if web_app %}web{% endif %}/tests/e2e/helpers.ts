@@ -29,7 +29,7 @@ export const SIGNED_IN = "test-results/signed-in.json";
 export interface Person {
   login: string; // what goes into the sign-in form: an e-mail, or a national phone number
   byPhone: boolean;
-  totpSecret?: string; // their authenticator app's key, where the pool requires MFA
+  totpSecret?: string; // their authenticator app's key, once they set one up
 }
 
 let people = 0;
@@ -96,14 +96,14 @@ export async function signUp(page: Page, person: Person, screens = false) {
   await expect(files).toBeVisible();
 }
 
-/** The person's authenticator app code, entered; one of the next period if this one ends within
- * seconds (Cognito takes the current period's code). */
-export async function enterTotp(page: Page, person: Person) {
+/** The person's authenticator app code, entered and sent with `button`; one of the next period
+ * if this one ends within seconds (Cognito takes the current period's code). */
+export async function enterTotp(page: Page, person: Person, button = "Confirm") {
   const totp = new TOTP({ secret: Secret.fromBase32(person.totpSecret ?? "") });
   const left = totp.period * 1000 - (Date.now() % (totp.period * 1000));
   if (left < 3000) await page.waitForTimeout(left + 100);
   await page.getByLabel(/^Code/).fill(totp.generate());
-  await page.getByRole("button", { name: "Confirm", exact: true }).click();
+  await page.getByRole("button", { name: button, exact: true }).click();
 }
 
 export async function signIn(page: Page, person: Person, password = PASSWORD) {

@@ -26,6 +26,7 @@ import { LanguageSelect } from "../../components/LanguageSelect";
 import { Page } from "../../components/Page";
 import { useI18n, type Translate } from "../../i18n";
 import { DISPLAY_NAME_MAX, useProfile, useUpdateProfile } from "../../api/profile";
+import { TwoStepSignIn } from "./TwoStepSignIn";
 
 export function ProfilePage() {
   const { t } = useI18n();
@@ -38,6 +39,7 @@ export function ProfilePage() {
         <>
           <Details profile={profile.data} />
           <ChangePassword />
+          <TwoStepSignIn profile={profile.data} />
           <DeleteAccount />
         </>
       )}

@@ -1,16 +1,27 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Amplify } from "aws-amplify";
-import { updatePassword } from "aws-amplify/auth";
+import {
+  fetchMFAPreference,
+  setUpTOTP,
+  updateMFAPreference,
+  updatePassword,
+  verifyTOTPSetup,
+} from "aws-amplify/auth";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Profile } from "../../api/types";
 import { DISPLAY_NAME_MAX } from "../../api/profile";
 import { apiLimit, fakeApi, wrap } from "../../testing";
 import { ProfilePage } from "./ProfilePage";
+import { TwoStepSignIn } from "./TwoStepSignIn";
 
 vi.mock("aws-amplify/auth", async (original) => ({
   ...(await original<typeof import("aws-amplify/auth")>()),
   updatePassword: vi.fn(),
+  fetchMFAPreference: vi.fn(),
+  setUpTOTP: vi.fn(),
+  verifyTOTPSetup: vi.fn(),
+  updateMFAPreference: vi.fn(),
 }));
 
 function profile(fields: Partial<Profile> = {}): Profile {
@@ -120,5 +131,87 @@ describe("the profile page", () => {
       expect(await screen.findByText("The new password does not follow the rules below.")).toBeTruthy();
       expect(screen.queryByText("The current password is not right.")).toBeNull();
     });
+  });
+});
+
+const KEY = "JBSWY3DPEHPK3PXP";
+const ana = { id: "5f0c2a31", email: "ana@example.com", phone_number: null, signup_type: "email" } as Profile;
+
+function pool(status: "off" | "optional" | "on") {
+  Amplify.configure({
+    Auth: {
+      Cognito: {
+        userPoolId: "ap-northeast-2_Example",
+        userPoolClientId: "client",
+        mfa: { status, totpEnabled: true, smsEnabled: false },
+      },
+    },
+  });
+}
+
+describe("two-step sign-in on the profile", () => {
+  beforeEach(() => {
+    localStorage.setItem("lang", "en");
+    vi.mocked(setUpTOTP).mockResolvedValue({
+      sharedSecret: KEY,
+      getSetupUri: (app: string, account?: string) =>
+        new URL(`otpauth://totp/${app}:${account}?secret=${KEY}&issuer=${app}`),
+    });
+  });
+  afterEach(() => {
+    Amplify.configure({});
+    vi.mocked(fetchMFAPreference).mockReset();
+    vi.mocked(verifyTOTPSetup).mockReset();
+    vi.mocked(updateMFAPreference).mockReset();
+  });
+
+  it("sets an authenticator app up, says a wrong code at the field, and turns it off", async () => {
+    pool("optional");
+    vi.mocked(fetchMFAPreference).mockResolvedValue({});
+    render(wrap(<TwoStepSignIn profile={ana} />));
+    expect(await screen.findByText(/^Off\./)).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
+    const qrCode = (await screen.findByAltText("QR code for your authenticator app")) as HTMLImageElement;
+    expect(qrCode.src).toMatch(/^data:image\/png;base64,/);
+    expect(screen.getByText(KEY)).toBeTruthy(); // for apps that cannot scan
+
+    vi.mocked(verifyTOTPSetup).mockRejectedValueOnce(
+      Object.assign(new Error("Code mismatch"), { name: "CodeMismatchException" }),
+    );
+    await userEvent.type(screen.getByLabelText(/Code from the app/), "12a3456");
+    expect((screen.getByLabelText(/Code from the app/) as HTMLInputElement).value).toBe("123456");
+    await userEvent.click(screen.getByRole("button", { name: "Turn on" }));
+    expect(await screen.findByText(/not the code the app shows now/)).toBeTruthy();
+    expect(updateMFAPreference).not.toHaveBeenCalled();
+
+    vi.mocked(fetchMFAPreference).mockResolvedValue({ enabled: ["TOTP"], preferred: "TOTP" });
+    await userEvent.click(screen.getByRole("button", { name: "Turn on" }));
+    expect(await screen.findByText(/^On: signing in asks for a code/)).toBeTruthy();
+    expect(verifyTOTPSetup).toHaveBeenLastCalledWith({ code: "123456" });
+    expect(updateMFAPreference).toHaveBeenCalledWith({ totp: "PREFERRED" });
+    expect(screen.queryByAltText("QR code for your authenticator app")).toBeNull();
+
+    vi.mocked(fetchMFAPreference).mockResolvedValue({});
+    await userEvent.click(screen.getByRole("button", { name: "Turn off two-step sign-in" }));
+    expect(await screen.findByText(/^Off\./)).toBeTruthy();
+    expect(updateMFAPreference).toHaveBeenLastCalledWith({ totp: "DISABLED" });
+  });
+
+  it("says it is on, and offers no way off, where the pool requires it", async () => {
+    pool("on");
+    vi.mocked(fetchMFAPreference).mockResolvedValue({});
+    render(wrap(<TwoStepSignIn profile={ana} />));
+    expect(await screen.findByText(/asks every account for a code/)).toBeTruthy();
+    expect(screen.queryByRole("button")).toBeNull();
+  });
+
+  it("is not offered where the pool has no MFA, nor to a user of a social provider", () => {
+    pool("off");
+    const { container, rerender } = render(wrap(<TwoStepSignIn profile={ana} />));
+    expect(container.textContent).toBe("");
+    pool("optional");
+    rerender(wrap(<TwoStepSignIn profile={{ ...ana, email: null, signup_type: "kakao" }} />));
+    expect(container.textContent).toBe("");
+    expect(fetchMFAPreference).not.toHaveBeenCalled();
   });
 });
