@@ -22,9 +22,14 @@
   https://docs.aws.amazon.com/AmazonS3/latest/API/specify-signature-version.html
 - Cognito's RevokeToken (Amplify's sign-out), which moto lacks, is accepted.
 - Cognito's MFA as AWS runs it: an MFA_SETUP challenge lists the factors to set up as JSON text
-  (moto: a Python list's repr, which Amplify cannot parse), and TOTP codes are checked against
-  the secret AssociateSoftwareToken gave (moto: any code, unless told to check).
+  (moto: a Python list's repr, which Amplify cannot parse), a pool that requires MFA asks for
+  it in every sign-in flow (moto: SRP's only), and TOTP codes are checked against the secret
+  AssociateSoftwareToken gave (moto: any code, unless told to check).
   https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
+- Cognito's codes are sent and checked: a sign-up's, its resend's (ResendConfirmationCode, which
+  moto lacks) and a password reset's, random, written by the pool's custom message trigger, kept
+  with the product's SES mail in a mailbox (/_mail; the dev log says each in one line); another
+  code is refused. (moto sends none and takes any code.)
 - Browsers can read the answers above: CORS headers as AWS sends them.
 - S3 event notifications reach their Lambda functions: moto builds the event from the bucket's
   notification configuration, and it is sent, as an asynchronous invocation, to the Lambda Invoke
@@ -35,8 +40,8 @@
 Request signatures are not checked (moto does not either): this is a model of the rules, not a
 security boundary, and it listens on loopback only.
 
-One module per service (identity_pools, user_pools, s3); front routes each request to its model
-or to moto; wsgi holds what they share.
+One module per service (identity_pools, user_pools, s3, mailbox); front routes each request to
+its model or to moto; wsgi holds what they share.
 """
 
 from .front import serve_in_thread

@@ -21,6 +21,7 @@ from moto.moto_server.werkzeug_app import (
 from werkzeug.serving import make_server
 
 from .identity_pools import Identities
+from .mailbox import SES_SEND_PATH, Mailbox
 from .s3 import (
     access_key_of,
     cors_allows,
@@ -32,7 +33,7 @@ from .s3 import (
     version_2_refused,
 )
 from .user_pools import TriggerFailed, UserPools, invocation_url
-from .wsgi import AwsError, read_body, read_form
+from .wsgi import AwsError, forward, read_body, read_form
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,8 @@ class AwsFront:
         load_the_signing_key_once()
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.identities = Identities()
-        self.user_pools = UserPools(lambda_url)
+        self.mailbox = Mailbox()
+        self.user_pools = UserPools(lambda_url, self.mailbox)
         self.lambda_url = lambda_url
         # Cognito refuses a wrong TOTP code; moto checks codes only when told to (per call).
         os.environ["MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP"] = "true"
@@ -82,6 +84,13 @@ class AwsFront:
         self.notifying = threading.local()
 
     def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path in ("/_mail", "/_mail.json"):
+            json_wanted = path.endswith(".json")
+            body = self.mailbox.json() if json_wanted else self.mailbox.page()
+            kind = "application/json" if json_wanted else "text/html; charset=utf-8"
+            start_response("200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")])
+            return [body]
         try:
             target = environ.get("HTTP_X_AMZ_TARGET", "")
             if target.startswith(IDENTITY_TARGET):
@@ -107,8 +116,16 @@ class AwsFront:
                 status, headers, body = self.user_pools.sign_in_step(operation, environ, self.moto)
                 start_response(status, headers)
                 return [body]
-            elif target == f"{USER_POOL_TARGET}ForgotPassword":
-                status, headers, body = self.user_pools.forgot_password(environ, self.moto)
+            elif target.removeprefix(USER_POOL_TARGET) in UserPools.CODE_STEPS:
+                operation = target.removeprefix(USER_POOL_TARGET)
+                status, headers, body = self.user_pools.code_step(operation, environ, self.moto)
+                start_response(status, headers)
+                return [body]
+            elif path == SES_SEND_PATH and environ["REQUEST_METHOD"] == "POST":
+                request = json.loads(read_body(environ) or b"{}")
+                status, headers, body = forward(self.moto, environ)
+                if status.startswith("200"):
+                    self.mailbox.sent_by_ses(request)
                 start_response(status, headers)
                 return [body]
             elif signed_with_version_2(environ):

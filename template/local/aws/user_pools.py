@@ -7,12 +7,14 @@ https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa
 
 import json
 import re
+import secrets
 import time
 import urllib.request
 from typing import Any
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
+from .mailbox import Mailbox
 from .wsgi import AwsError, forward, read_body, with_body
 
 
@@ -39,6 +41,8 @@ class UserPools:
     """
 
     OPERATIONS = ("SignUp", "AdminCreateUser", "ConfirmSignUp", "AdminConfirmSignUp")
+    # Cognito's codes, sent and checked by the mailbox (moto does neither).
+    CODE_STEPS = ("ForgotPassword", "ConfirmForgotPassword", "ResendConfirmationCode")
     SIGN_IN_STEPS = (
         "InitiateAuth",
         "RespondToAuthChallenge",
@@ -46,8 +50,9 @@ class UserPools:
         "AdminRespondToAuthChallenge",
     )
 
-    def __init__(self, lambda_url: str | None) -> None:
+    def __init__(self, lambda_url: str | None, mailbox: Mailbox) -> None:
         self.lambda_url = lambda_url
+        self.mailbox = mailbox
 
     @staticmethod
     def pool(pool_id: str):
@@ -128,6 +133,10 @@ class UserPools:
         answer = {}
         if operation in ("SignUp", "AdminCreateUser"):
             answer = self.pre_sign_up(operation, pool, request, client_id)
+        proven = None  # the attribute a sign-up's code was sent to
+        if operation == "ConfirmSignUp":
+            code = request.get("ConfirmationCode", "")
+            proven = self.mailbox.check_code(pool, request.get("Username", ""), "sign-up", code)
         status, headers, body = forward(moto, environ)
         if not status.startswith("200") or operation == "AdminCreateUser":
             return status, headers, body
@@ -138,41 +147,113 @@ class UserPools:
                 [{"Name": f"{name}_verified", "Value": "true"} for name in verified]
             )
             if not answer.get("autoConfirmUser"):
+                signed_up = json.loads(body)
+                self.mailbox.send_code(
+                    self, pool, "CustomMessage_SignUp", user.username, signed_up, request
+                )
                 return status, headers, body
             user.status = UserStatus.CONFIRMED
             headers, body = with_body(headers, {**json.loads(body), "UserConfirmed": True})
+        if proven:  # the code proved the address (moto marks nothing verified)
+            user = pool._get_user(request["Username"])
+            user.update_attributes([{"Name": f"{proven}_verified", "Value": "true"}])
         self.post_confirmation(pool, request["Username"], client_id)
         return status, headers, body
 
-    @staticmethod
-    def forgot_password(environ, moto) -> tuple[str, list, bytes]:
-        """ForgotPassword by moto; for an unknown user, the answer Cognito simulates: a code
-        sent (unknown_user)."""
+    def code_step(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
+        """One of CODE_STEPS: ForgotPassword by moto, its code sent by the mailbox; the code
+        of ConfirmForgotPassword checked before moto resets the password; ResendConfirmationCode,
+        which moto lacks. For an unknown user, the answer Cognito simulates: a code sent
+        (unknown_user)."""
         request = json.loads(read_body(environ) or b"{}")
-        status, headers, body = forward(moto, environ)
-        if not unknown_user(status, body):
-            return status, headers, body
-        login = str(request.get("Username", ""))
-        medium = "EMAIL" if "@" in login else "SMS"
-        details = {"Destination": f"{login[:1]}***", "DeliveryMedium": medium,
-                   "AttributeName": "email" if medium == "EMAIL" else "phone_number"}  # fmt: skip
-        return "200 OK", *with_body(headers, {"CodeDeliveryDetails": details})
+        pool = self.pool_of_client(request.get("ClientId", ""))
+        username = str(request.get("Username", ""))
+        if operation == "ConfirmForgotPassword":
+            code = request.get("ConfirmationCode", "")
+            self.mailbox.check_code(pool, username, "password reset", code)
+            return forward(moto, environ)
+        if operation == "ForgotPassword":
+            status, headers, body = forward(moto, environ)
+        else:
+            status, headers, body = self.resend_code(pool, username)
+        if unknown_user(status, body):
+            email = "@" in username
+            details = {
+                "Destination": f"{username[:1]}***",
+                "DeliveryMedium": "EMAIL" if email else "SMS",
+                "AttributeName": "email" if email else "phone_number",
+            }
+            return "200 OK", *with_body(headers, {"CodeDeliveryDetails": details})
+        if status.startswith("200"):
+            source = MESSAGE_SOURCES[operation]
+            self.mailbox.send_code(self, pool, source, username, json.loads(body), request)
+        return status, headers, body
 
     @staticmethod
-    def sign_in_step(operation: str, environ, moto) -> tuple[str, list, bytes]:
+    def resend_code(pool, username: str) -> tuple[str, list, bytes]:
+        """ResendConfirmationCode's answer: where the code goes, for an unconfirmed user
+        (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ResendConfirmationCode.html)."""
+        from moto.cognitoidp.models import UserStatus, cognitoidp_backends
+
+        headers = [("Content-Type", "application/x-amz-json-1.1")]
+        user = pool._get_user(username)
+        if user is None:
+            error = {"__type": "UserNotFoundException", "message": "User does not exist."}
+            return "400 Bad Request", *with_body(headers, error)
+        if user.status != UserStatus.UNCONFIRMED:
+            error = {"__type": "InvalidParameterException", "message": "User is already confirmed."}
+            return "400 Bad Request", *with_body(headers, error)
+        backend = cognitoidp_backends[DEFAULT_ACCOUNT_ID][pool.region]
+        recovery = pool.extended_config.get("AccountRecoverySetting")
+        details = backend._get_code_delivery_details(recovery, user, user.username)
+        return "200 OK", *with_body(headers, {"CodeDeliveryDetails": details})
+
+    def sign_in_step(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
         """One of SIGN_IN_STEPS, by moto, with MFAS_CAN_SETUP as Cognito writes it: JSON text,
         `["SOFTWARE_TOKEN_MFA"]`, which Amplify parses with JSON.parse; an unknown user's
-        sign-in answered as a wrong password (unknown_user)."""
+        sign-in answered as a wrong password (unknown_user); a password sign-in that moto lets
+        through without the second factor a pool requires led to its setup (mfa_setup)."""
+        request = json.loads(read_body(environ) or b"{}")
         status, headers, body = forward(moto, environ)
         if not operation.startswith("Admin") and unknown_user(status, body):
             return "400 Bad Request", *with_body(headers, HIDDEN_USER)
         answer = json.loads(body or b"{}") if status.startswith("200") else {}
+        if "AuthenticationResult" in answer and request.get("AuthFlow") in PASSWORD_FLOWS:
+            answer = self.mfa_setup(request) or answer
+            headers, body = with_body(headers, answer)
         parameters = answer.get("ChallengeParameters") or {}
         if "MFAS_CAN_SETUP" in parameters:  # moto: "['SOFTWARE_TOKEN_MFA']"
             factors = re.findall(r"\w+", parameters["MFAS_CAN_SETUP"])
             parameters["MFAS_CAN_SETUP"] = json.dumps(factors, separators=(",", ":"))
             headers, body = with_body(headers, answer)
         return status, headers, body
+
+    def mfa_setup(self, request: dict[str, Any]) -> dict[str, Any] | None:
+        """MFA_SETUP where the pool requires MFA and the user has no authenticator yet: Cognito
+        asks for it in every sign-in flow, moto only in SRP's.
+        https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html"""
+        from moto.cognitoidp.models import cognitoidp_backends
+
+        if "UserPoolId" in request:
+            pool = self.pool(request["UserPoolId"])
+        else:
+            pool = self.pool_of_client(request["ClientId"])
+        user = pool._get_user(request["AuthParameters"]["USERNAME"])
+        if pool.mfa_config != "ON" or user.token_verified:
+            return None
+        factors = ["SOFTWARE_TOKEN_MFA"] + (["SMS_MFA"] if pool.sms_mfa_config else [])
+        session = secrets.token_urlsafe(32)
+        # moto's own sign-in sessions: AssociateSoftwareToken, VerifySoftwareToken and the
+        # challenge's answer take it as they take SRP's.
+        cognitoidp_backends[DEFAULT_ACCOUNT_ID][pool.region].sessions[session] = (
+            user.username,
+            pool,
+        )
+        return {
+            "ChallengeName": "MFA_SETUP",
+            "ChallengeParameters": {"MFAS_CAN_SETUP": str(factors)},  # as moto words it
+            "Session": session,
+        }
 
     def link_provider(self, request: dict[str, Any]) -> dict[str, Any]:
         """AdminLinkProviderForUser (https://docs.aws.amazon.com/cognito-user-identity-pools/
@@ -205,6 +286,15 @@ class UserPools:
         user.update_attributes([{"Name": "identities", "Value": json.dumps(identities)}])
         return {}
 
+
+# The custom message of the code each of UserPools.CODE_STEPS sends.
+MESSAGE_SOURCES = {
+    "ForgotPassword": "CustomMessage_ForgotPassword",
+    "ResendConfirmationCode": "CustomMessage_ResendCode",
+}
+
+# The sign-in flows that send the password itself (SRP's is moto's own MFA_SETUP).
+PASSWORD_FLOWS = ("USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH")
 
 # A pre-sign-up answer's flags that mark an attribute verified.
 # Every app client of ours prevents user existence errors (infra auth.py's web_client): Cognito

@@ -66,8 +66,8 @@ async function fillLogin(page: Page, person: Person) {
   else await page.getByLabel("Email").fill(person.login);
 }
 
-/** Sign up through the form; confirm with a code if the pool asks for one (any code confirms on
- * the local stack, as Cognito's e-mail would); ends signed in on the start page. */
+/** Sign up through the form; confirm with the code the pool sent if it asks for one; ends signed
+ * in on the start page. */
 export async function signUp(page: Page, person: Person, screens = false) {
   await page.goto("/");
   await chooseLogin(page, person);
@@ -83,7 +83,7 @@ export async function signUp(page: Page, person: Person, screens = false) {
   await expect(code.or(files).or(totpSetup)).toBeVisible();
   if (await code.isVisible()) {
     if (screens) await shoot(page, "03-confirm");
-    await code.fill("123456");
+    await code.fill(await mailedCode(page, person));
     await page.getByRole("button", { name: "Confirm" }).click();
     await expect(files.or(totpSetup)).toBeVisible();
   }
@@ -94,6 +94,17 @@ export async function signUp(page: Page, person: Person, screens = false) {
     await enterTotp(page, person);
   }
   await expect(files).toBeVisible();
+}
+
+/** The newest code Cognito sent the person, from the local stack's mailbox (/_mail.json). */
+export async function mailedCode(page: Page, person: Person): Promise<string> {
+  const endpoint: string = (await outputsOf(page)).custom.local_endpoints.user_pool;
+  const { messages } = await (await page.request.get(`${endpoint}/_mail.json`)).json();
+  const codes = (messages as { to: string; code: string }[]).filter(
+    (message) => message.code && message.to.endsWith(person.login), // a phone's is +1…
+  );
+  expect(codes, `a code sent to ${person.login}`).not.toHaveLength(0);
+  return codes[codes.length - 1].code;
 }
 
 /** The person's authenticator app code, entered and sent with `button`; one of the next period
