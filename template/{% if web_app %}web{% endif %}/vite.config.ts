@@ -75,7 +75,8 @@ export default defineConfig({
   build: {
     // Libraries in chunks of their own: a deploy that changes only the app's code leaves them
     // cached in browsers (their names hash their content). Amplify (Auth and the UI components,
-    // needed on the sign-in screen) is most of the JavaScript.
+    // needed on the sign-in screen) is most of the JavaScript. The other libraries go with the
+    // pages that use them (react-markdown with a post's page), loaded when visited.
     rolldownOptions: {
       output: {
         codeSplitting: {
