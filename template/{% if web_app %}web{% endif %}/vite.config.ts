@@ -39,24 +39,58 @@ function amplifyOutputs(): Plugin {
   };
 }
 
+// Amplify UI copies each of its 20 languages' Authenticator strings with an object spread, which
+// the bundler keeps (a spread may run getters): 20 KB gzip on the sign-in screen, where the app
+// uses English and Korean. The same copies as calls marked pure go when nothing reads them.
+const AMPLIFY_DICTIONARIES = /@aws-amplify[\\/]ui[\\/]dist[\\/]esm[\\/]i18n[\\/]dictionaries[\\/]index\.mjs$/;
+
+function pureAmplifyDictionaries(): Plugin {
+  return {
+    name: "pure-amplify-dictionaries",
+    transform: {
+      filter: { id: AMPLIFY_DICTIONARIES },
+      handler(code) {
+        const pure = code.replace(/\{\s*\.\.\.(\w+\$1),?\s*\}/g, "/* @__PURE__ */ Object.assign({}, $1)");
+        if (pure === code) this.error("@aws-amplify/ui's dictionaries changed: see vite.config.ts");
+        return pure;
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), amplifyOutputs()],
+  plugins: [react(), amplifyOutputs(), pureAmplifyDictionaries()],
+  resolve: {
+    alias: [
+      // Amplify UI's Korean strings alone (its package exports them only with the 19 others).
+      {
+        find: /^@aws-amplify\/ui\/korean$/,
+        replacement: resolve(import.meta.dirname, "node_modules/@aws-amplify/ui/dist/esm/i18n/dictionaries/authenticator/kr.mjs"),
+      },
+      // The QR code the Authenticator draws once, when a user sets up an authenticator app:
+      // loaded then, not with the sign-in form (src/lazyQrcode.ts).
+      { find: /^qrcode$/, replacement: resolve(import.meta.dirname, "src/lazyQrcode.ts") },
+    ],
+  },
   build: {
     // Libraries in chunks of their own: a deploy that changes only the app's code leaves them
     // cached in browsers (their names hash their content). Amplify (Auth and the UI components,
-    // needed on the sign-in screen) is most of the JavaScript.
+    // needed on the sign-in screen) is most of the JavaScript. The other libraries go with the
+    // pages that use them (react-markdown with a post's page), loaded when visited.
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
             { name: "amplify", test: /node_modules[\\/](@aws-amplify|aws-amplify|@aws-sdk|@aws-crypto|@smithy)[\\/]/, priority: 2 },
             { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler|@tanstack)[\\/]/, priority: 2 },
-            { name: "vendor", test: /node_modules[\\/]/, priority: 1 },
           ],
         },
       },
     },
     chunkSizeWarningLimit: 800,
+    // dist/.vite/manifest.json: which chunks each one imports, for `make bench`'s first-screen
+    // figure (not deployed: infra web.py leaves .vite/ out).
+    manifest: true,
   },
   // The built app served locally gets the deployed app's Content-Security-Policy (the local
   // stack passes it for its own addresses), so the browser tests meet the same rules.

@@ -1,7 +1,7 @@
 // Which app this page is: the users' (the user pool, sign-up, a profile that remembers the
 // language) or the admin console (the admin pool, no sign-up, no profile). Both share the frame,
 // the sign-in form and the language switch, which read it here.
-import { createContext, useContext, type ComponentType, type ReactNode } from "react";
+import { createContext, lazy, useContext, type ComponentType, type ReactNode } from "react";
 import type { RouteObject } from "react-router";
 import type { Outputs } from "./auth/config";
 import type { MessageKey } from "./i18n";
@@ -18,6 +18,15 @@ export interface Capability {
   SignedInFrame?: ComponentType<{ outputs: Outputs; children: ReactNode }>;
 }
 
+/** `name` of the module `load` imports, fetched when it is first drawn: each page (and frame) is
+ * a chunk of its own, so the first screen (the sign-in form, or the board) loads none but its
+ * own. Layout's Suspense shows a spinner meanwhile. */
+export function lazyPage<Module extends Record<Name, ComponentType<any>>, Name extends keyof Module>(
+  load: () => Promise<Module>,
+  name: Name,
+) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
 
 export interface Site {
   /** In navigation order. */

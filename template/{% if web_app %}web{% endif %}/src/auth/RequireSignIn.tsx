@@ -1,8 +1,8 @@
-import { Flex, Loader } from "@aws-amplify/ui-react";
 import { useEffect } from "react";
 import { Navigate, Outlet } from "react-router";
 import { isLanguage, useI18n } from "../i18n";
 import { useProfile } from "../api/profile";
+import { Loading } from "../components/Loading";
 import { useSite } from "../site";
 import type { Outputs } from "./config";
 import { useSession } from "./session";
@@ -14,11 +14,7 @@ export function RequireSignIn({ outputs }: { outputs: Outputs }) {
   const { admin, capabilities } = useSite();
   const { t } = useI18n();
   if (session.status === "loading") {
-    return (
-      <Flex justifyContent="center" padding="xl">
-        <Loader size="large" ariaLabel={t("common.loading")} />
-      </Flex>
-    );
+    return <Loading label={t("common.loading")} />;
   }
   if (session.status === "signedOut") return <SignIn outputs={outputs} />;
   return capabilities.reduce(
@@ -49,9 +45,5 @@ export function OAuthReturn() {
   const session = useSession();
   const { t } = useI18n();
   if (session.status !== "loading") return <Navigate to="/" replace />;
-  return (
-    <Flex justifyContent="center" padding="xl">
-      <Loader size="large" ariaLabel={t("signIn.finishing")} />
-    </Flex>
-  );
+  return <Loading label={t("signIn.finishing")} />;
 }

@@ -1,7 +1,7 @@
 // The frame of every page: a skip link, the header (name, navigation, language, sign-out) and
 // the main region, which takes the focus to its heading after each navigation.
 import { Button, Flex, Heading, Link, Text, View } from "@aws-amplify/ui-react";
-import { useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef } from "react";
 import { NavLink, Link as RouterLink, Outlet, useLocation, useRouteError } from "react-router";
 import { endSession, useSession } from "../auth/session";
 import { useI18n } from "../i18n";
@@ -9,6 +9,7 @@ import { PROJECT_NAME } from "../project";
 import { useSite } from "../site";
 import { ErrorAlert } from "./ErrorAlert";
 import { LanguageSelect } from "./LanguageSelect";
+import { Loading } from "./Loading";
 import { Page } from "./Page";
 
 export function Layout() {
@@ -63,7 +64,11 @@ export function Layout() {
         </Flex>
       </View>
       <View as="main" id="main" ref={main} tabIndex={-1} className="app-main">
-        <Outlet />
+        {/* While a page's code loads the first time (site.tsx lazyPage); a later navigation keeps
+            the page it leaves until then (a transition), so the focus moves as before. */}
+        <Suspense fallback={<Loading label={t("common.loading")} />}>
+          <Outlet />
+        </Suspense>
       </View>
     </>
   );

@@ -2,7 +2,7 @@
 // the Authenticator's (Amplify UI ships them) go into Amplify's I18n, which the Authenticator
 // reads; `useI18n` re-renders the app when the language changes. The strings an administrator
 // published since the build (the language bundles, backend i18n.py) replace the built-in ones.
-import { translations } from "@aws-amplify/ui-react";
+import { krDict } from "@aws-amplify/ui/korean";
 import { I18n } from "aws-amplify/utils";
 import {
   createContext,
@@ -23,7 +23,7 @@ export type MessageKey = keyof typeof en;
 const STORAGE_KEY = "lang";
 
 // Amplify UI names Korean `kr`; ours overrides the few of its strings we reword.
-I18n.putVocabularies({ en, ko: { ...translations.kr, ...ko } });
+I18n.putVocabularies({ en, ko: { ...krDict, ...ko } });
 
 export function isMessageKey(key: string): key is MessageKey {
   return key in en;

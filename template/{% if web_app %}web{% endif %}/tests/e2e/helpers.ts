@@ -2,7 +2,8 @@
 // a picture to upload, and screenshots of the main screens (test-results/screens/).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { gzipSync } from "node:zlib";
+import { test as base, expect, type Page, type Response } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 
 /** Playwright's test, failing any test whose page broke the Content-Security-Policy (the
@@ -177,4 +178,19 @@ export async function shoot(page: Page, name: string) {
   const path = join(directory, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await test.info().attach(name, { path, contentType: "image/png" });
+}
+
+/** Records the JavaScript files the page fetches from now until the returned function is called,
+ * which gives each one's size gzip'd (level 9, as `make bench` counts) by address. */
+export function recordJavaScript(page: Page): () => Promise<Map<string, number>> {
+  const fetched: Promise<[string, number]>[] = [];
+  const record = (response: Response) => {
+    if (!new URL(response.url()).pathname.endsWith(".js")) return;
+    fetched.push(response.body().then((body) => [response.url(), gzipSync(body, { level: 9 }).length]));
+  };
+  page.on("response", record);
+  return async () => {
+    page.off("response", record);
+    return new Map(await Promise.all(fetched));
+  };
 }

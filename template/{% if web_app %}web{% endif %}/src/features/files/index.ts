@@ -1,8 +1,7 @@
-import type { Capability } from "../../site";
-import { FilesPage } from "./FilesPage";
+import { lazyPage, type Capability } from "../../site";
 
 export const files: Capability = {
   nav: { to: "/files", label: "nav.files" },
   signedIn: true,
-  routes: [{ path: "files", Component: FilesPage }],
+  routes: [{ path: "files", Component: lazyPage(() => import("./FilesPage"), "FilesPage") }],
 };

@@ -1,8 +1,7 @@
-import type { Capability } from "../../site";
-import { ProfilePage } from "./ProfilePage";
+import { lazyPage, type Capability } from "../../site";
 
 export const profile: Capability = {
   nav: { to: "/profile", label: "nav.profile" },
   signedIn: true,
-  routes: [{ path: "profile", Component: ProfilePage }],
+  routes: [{ path: "profile", Component: lazyPage(() => import("./ProfilePage"), "ProfilePage") }],
 };

@@ -1,18 +1,17 @@
-import type { Capability } from "../../site";
-import { BoardPage } from "./BoardPage";
-import { EditPostPage, NewPostPage } from "./PostForm";
-import { PostPage } from "./PostPage";
+import { lazyPage, type Capability } from "../../site";
+
+const postForm = () => import("./PostForm");
 
 /** Anyone reads the board; writing needs a signed-in user (the sign-in form otherwise). */
 export const board: Capability = {
   nav: { to: "/board", label: "nav.board" },
   signedIn: false,
   routes: [
-    { path: "board", Component: BoardPage },
-    { path: "board/:postId", Component: PostPage },
+    { path: "board", Component: lazyPage(() => import("./BoardPage"), "BoardPage") },
+    { path: "board/:postId", Component: lazyPage(() => import("./PostPage"), "PostPage") },
   ],
   signedInRoutes: [
-    { path: "board/new", Component: NewPostPage },
-    { path: "board/:postId/edit", Component: EditPostPage },
+    { path: "board/new", Component: lazyPage(postForm, "NewPostPage") },
+    { path: "board/:postId/edit", Component: lazyPage(postForm, "EditPostPage") },
   ],
 };

@@ -1,8 +1,7 @@
-import type { Capability } from "../../site";
-import { ModerationPage } from "./ModerationPage";
+import { lazyPage, type Capability } from "../../site";
 
 export const moderation: Capability = {
   nav: { to: "/posts", label: "admin.nav.posts" },
   signedIn: true,
-  routes: [{ path: "posts", Component: ModerationPage }],
+  routes: [{ path: "posts", Component: lazyPage(() => import("./ModerationPage"), "ModerationPage") }],
 };
