@@ -165,6 +165,23 @@ def test_admin_pool_has_no_self_sign_up_and_requires_mfa(synth_with):
     admins = user_pool(template, "-admins")
     assert admins["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
     assert admins["MfaConfiguration"] == "ON"
+    # Invitations in the invitee's language: the user pool's custom message function, which
+    # Cognito may invoke for this pool too.
+    custom_message = user_pool(template)["LambdaConfig"]["CustomMessage"]
+    assert admins["LambdaConfig"] == {"CustomMessage": custom_message}
+    admin_pool_id = next(
+        logical_id
+        for logical_id, pool in template.find_resources("AWS::Cognito::UserPool").items()
+        if pool["Properties"]["UserPoolName"].endswith("-admins")
+    )
+    template.has_resource_properties(
+        "AWS::Lambda::Permission",
+        {
+            "FunctionName": custom_message,
+            "Principal": "cognito-idp.amazonaws.com",
+            "SourceArn": {"Fn::GetAtt": [admin_pool_id, "Arn"]},
+        },
+    )
     groups = template.find_resources("AWS::Cognito::UserPoolGroup")
     assert {g["Properties"]["GroupName"] for g in groups.values()} == {"admin", "root"}
     outputs = template.to_json()["Outputs"]

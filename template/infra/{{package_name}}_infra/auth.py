@@ -23,6 +23,7 @@ from .user_pools import (
     ACCOUNT_RECOVERY,
     ADMIN_ACCOUNT_RECOVERY,
     ADMIN_GROUPS,
+    ADMIN_POOL_TRIGGERS,
     OAUTH_SCOPES,
     PASSWORD_RULES,
     PROVIDER_NAMES,
@@ -200,7 +201,14 @@ class Auth(Construct):
         for provider in self.identity_providers.values():
             self.user_pool_client.node.add_dependency(provider)
 
-        self.admin_pool = self._admin_pool(project, stage) if project.admin_pool else None
+        admin_triggers = {
+            argument: function
+            for argument, function in triggers.items()
+            if argument in map(trigger_argument, ADMIN_POOL_TRIGGERS)
+        }
+        self.admin_pool = (
+            self._admin_pool(project, stage, admin_triggers) if project.admin_pool else None
+        )
         self._admin_groups(project, self.admin_pool or self.user_pool)
         self.admin_pool_client = (
             web_client(self.admin_pool, "AdminWebClient", stage.resource_name(project, "admin"))
@@ -249,8 +257,7 @@ class Auth(Construct):
                 ],
             )
         )
-        # PreSignUp -> pre_sign_up
-        return {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower(): f for name, f in functions.items()}
+        return {trigger_argument(name): f for name, f in functions.items()}
 
     def _allow_linking(self, pre_sign_up: lambda_.Function) -> None:
         """Let the pre-sign-up trigger find users by e-mail and link a provider's sign-in to
@@ -338,8 +345,11 @@ class Auth(Construct):
             logout_urls=list(stage.oauth_logout_urls),
         )
 
-    def _admin_pool(self, project: ProjectConfig, stage: StageConfig) -> cognito.UserPool:
-        """Administrators: created by an admin (no self sign-up), TOTP MFA required."""
+    def _admin_pool(
+        self, project: ProjectConfig, stage: StageConfig, triggers: dict[str, lambda_.Function]
+    ) -> cognito.UserPool:
+        """Administrators: created by an admin (no self sign-up), TOTP MFA required; the custom
+        message trigger writes their invitation in their language (ADMIN_POOL_TRIGGERS)."""
         pool = cognito.UserPool(
             self,
             "AdminPool",
@@ -360,6 +370,7 @@ class Auth(Construct):
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
             password_policy=PASSWORD_POLICY,
             account_recovery=RECOVERY[ADMIN_ACCOUNT_RECOVERY],
+            lambda_triggers=cognito.UserPoolTriggers(**triggers),
             feature_plan=cognito.FeaturePlan.ESSENTIALS,
             deletion_protection=stage.retain_data,
             removal_policy=stage.removal_policy,
@@ -402,3 +413,8 @@ def web_client(
         supported_identity_providers=[cognito.UserPoolClientIdentityProvider.COGNITO]
         + [cognito.UserPoolClientIdentityProvider.custom(PROVIDER_NAMES[p]) for p in providers],
     )
+
+
+def trigger_argument(name: str) -> str:
+    """UserPoolTriggers' argument for a trigger of Cognito's name: PreSignUp -> pre_sign_up."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

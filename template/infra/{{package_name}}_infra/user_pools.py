@@ -44,6 +44,8 @@ ACCOUNT_RECOVERY = {
     "email_or_phone": ("verified_email", "verified_phone_number"),
 }
 ADMIN_ACCOUNT_RECOVERY = ("verified_email",)
+# The admin pool's triggers (of the user pool's functions): invitations in the invitee's language.
+ADMIN_POOL_TRIGGERS = ("CustomMessage",)
 
 # Roles inside the admin pool (backend routes/admin.py accepts the same).
 ADMIN_GROUPS = ("admin", "root")

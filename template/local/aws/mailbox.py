@@ -5,7 +5,8 @@ memory, printed in the dev log in one line, and shown on the AWS endpoint at /_m
 - Cognito's codes, which moto neither sends nor checks: a sign-up's (and its resend) and a
   password reset's, random as Cognito's, written by the pool's custom message trigger as Cognito
   invokes it (else in Cognito's default words), and checked when they come back: another code
-  is refused as Cognito refuses it.
+  is refused as Cognito refuses it. An operator's invitation (AdminCreateUser) too, with the
+  user name and temporary password.
   https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-message.html
 - The product's own mail (SES v2 SendEmail), as it passes to moto.
 """
@@ -30,8 +31,10 @@ CODE_PURPOSES = {
     "CustomMessage_SignUp": "sign-up",
     "CustomMessage_ResendCode": "sign-up",
     "CustomMessage_ForgotPassword": "password reset",
+    "CustomMessage_AdminCreateUser": None,  # the temporary password: moto checks it
 }
 CODE_PARAMETER = "{####}"
+USERNAME_PARAMETER = "{username}"
 # Cognito's words where a pool has no custom message trigger (its default verification message).
 DEFAULT_SUBJECT = "Your verification code"
 DEFAULT_MESSAGE = f"Your verification code is {CODE_PARAMETER}. "
@@ -67,15 +70,18 @@ class Mailbox:
         line = f"[mail] {message.medium} to {message.to}: {summary}{code}"
         print(line, file=sys.stderr, flush=True)
 
-    def send_code(self, pools, pool, source: str, username: str, answer: dict, request: dict):
-        """The code of `source` for the user, where moto's `answer` says it was delivered."""
+    def send_code(
+        self, pools, pool, source: str, username: str, answer: dict, request: dict, code: str = ""
+    ) -> None:
+        """The code of `source` (a random one, unless given) for the user, where moto's `answer`
+        says it was delivered."""
         delivery = answer.get("CodeDeliveryDetails")
         user = pool._get_user(username)
         if not delivery or user is None:
             return
         from ..events import cognito_event
 
-        code = f"{secrets.randbelow(10**6):06d}"
+        code = code or f"{secrets.randbelow(10**6):06d}"
         event = cognito_event(
             source,
             dict(user.attribute_lookup),
@@ -85,18 +91,18 @@ class Mailbox:
             client_id=request.get("ClientId") or "CLIENT_ID_NOT_APPLICABLE",
             codeParameter=CODE_PARAMETER,
             linkParameter="{##Click Here##}",
-            usernameParameter=None,
+            usernameParameter=USERNAME_PARAMETER if source.endswith("AdminCreateUser") else None,
             clientMetadata=request.get("ClientMetadata") or {},
         )
         event["response"] = {"smsMessage": None, "emailMessage": None, "emailSubject": None}
         words = pools.invoke(pool, "CustomMessage", event)["response"]
         email = delivery["DeliveryMedium"] == "EMAIL"
-        body = (words.get("emailMessage" if email else "smsMessage") or DEFAULT_MESSAGE).replace(
-            CODE_PARAMETER, code
-        )
-        with self.lock:
-            key = (pool.id, user.username, CODE_PURPOSES[source])
-            self.codes[key] = (code, delivery["AttributeName"])
+        words_sent = words.get("emailMessage" if email else "smsMessage") or DEFAULT_MESSAGE
+        body = words_sent.replace(CODE_PARAMETER, code).replace(USERNAME_PARAMETER, user.username)
+        if CODE_PURPOSES[source]:
+            with self.lock:
+                key = (pool.id, user.username, CODE_PURPOSES[source])
+                self.codes[key] = (code, delivery["AttributeName"])
         self.keep(
             Message(
                 at=now(),

@@ -138,7 +138,11 @@ class UserPools:
             code = request.get("ConfirmationCode", "")
             proven = self.mailbox.check_code(pool, request.get("Username", ""), "sign-up", code)
         status, headers, body = forward(moto, environ)
-        if not status.startswith("200") or operation == "AdminCreateUser":
+        if not status.startswith("200"):
+            return status, headers, body
+        if operation == "AdminCreateUser":
+            if request.get("MessageAction") != "SUPPRESS":
+                self.invite(pool, request)
             return status, headers, body
         if operation == "SignUp":
             user = pool._get_user(request["Username"])
@@ -159,6 +163,27 @@ class UserPools:
             user.update_attributes([{"Name": f"{proven}_verified", "Value": "true"}])
         self.post_confirmation(pool, request["Username"], client_id)
         return status, headers, body
+
+    def invite(self, pool, request: dict[str, Any]) -> None:
+        """AdminCreateUser's invitation, by each medium asked (SMS unless told), with the
+        temporary password, one Cognito makes up if the operator gave none
+        (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html)."""
+        user = pool._get_user(request["Username"])
+        if not user.password:
+            user.password = f"{secrets.token_urlsafe(9)}-Aa1"
+        for medium in request.get("DesiredDeliveryMediums") or ["SMS"]:
+            attribute = "email" if medium == "EMAIL" else "phone_number"
+            if attribute in user.attribute_lookup:
+                delivery = {"DeliveryMedium": medium, "AttributeName": attribute}
+                self.mailbox.send_code(
+                    self,
+                    pool,
+                    "CustomMessage_AdminCreateUser",
+                    user.username,
+                    {"CodeDeliveryDetails": delivery},
+                    request,
+                    code=user.password,
+                )
 
     def code_step(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
         """One of CODE_STEPS: ForgotPassword by moto, its code sent by the mailbox; the code

@@ -1,7 +1,9 @@
-// What Amplify UI's Authenticator uses of qrcode (vite.config.ts points `qrcode` here): the code
-// is loaded when the first QR code is drawn (setting up an authenticator app), not with the
-// sign-in form. toDataURL is a promise either way.
+// What the app uses of qrcode (vite.config.ts points `qrcode` here): the profile's two-step
+// sign-in and Amplify UI's Authenticator draw a QR code when a user sets up an authenticator app,
+// so the code loads then, not with the sign-in form. toDataURL is a promise either way.
+import type { QRCodeToDataURLOptions } from "qrcode";
+
 export default {
-  toDataURL: async (text: string): Promise<string> =>
-    (await import("qrcode/lib/browser.js")).toDataURL(text),
+  toDataURL: async (text: string, options?: QRCodeToDataURLOptions): Promise<string> =>
+    (await import("qrcode/lib/browser.js")).toDataURL(text, options),
 };

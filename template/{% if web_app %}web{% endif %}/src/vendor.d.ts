@@ -5,5 +5,5 @@ declare module "@aws-amplify/ui/korean" {
 }
 
 declare module "qrcode/lib/browser.js" {
-  export function toDataURL(text: string): Promise<string>;
+  export { toDataURL } from "qrcode"; // the browser build of the package @types/qrcode describes
 }

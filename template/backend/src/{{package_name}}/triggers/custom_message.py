@@ -9,13 +9,14 @@ of `request.codeParameter` and, for an invitation, the user name in place of
 API reference): the e-mail at most 20,000 characters, subject and SMS at most 140.
 
 The language: `lang` in the call's clientMetadata (what the user reads now), else the sign-up
-metadata's, else the default (messages.language).
+metadata's, else the user's `locale` attribute (an operator sets it when inviting someone, e.g.
+an administrator: the admin pool has this trigger too), else the default (messages.language).
 """
 
 from typing import Any
 
 from ..messages import render
-from ..profiles import signup_meta
+from ..profiles import SIGNUP_META, signup_meta
 
 # Cognito's trigger source -> the message (templates/<lang>/<name>.txt and .html).
 MESSAGES = {
@@ -34,9 +35,12 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     if name is None:
         return event  # a source Cognito adds later keeps its default message
     request = event["request"]
-    lang = (request.get("clientMetadata") or {}).get("lang") or signup_meta(
-        request.get("userAttributes") or {}
-    )["lang"]
+    attributes = request.get("userAttributes") or {}
+    lang = (
+        (request.get("clientMetadata") or {}).get("lang")
+        or (signup_meta(attributes)["lang"] if SIGNUP_META in attributes else None)
+        or attributes.get("locale")
+    )
     message = render(
         name,
         lang,
