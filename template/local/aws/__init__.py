@@ -25,6 +25,9 @@
   (moto: a Python list's repr, which Amplify cannot parse), and TOTP codes are checked against
   the secret AssociateSoftwareToken gave (moto: any code, unless told to check).
   https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
+- Cognito's ListUsers refuses a pagination token it did not give with InvalidParameterException
+  (moto: InvalidToken, or a 500).
+  https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html
 - Browsers can read the answers above: CORS headers as AWS sends them.
 - S3 event notifications reach their Lambda functions: moto builds the event from the bucket's
   notification configuration, and it is sent, as an asynchronous invocation, to the Lambda Invoke

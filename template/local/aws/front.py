@@ -107,6 +107,10 @@ class AwsFront:
                 status, headers, body = self.user_pools.sign_in_step(operation, environ, self.moto)
                 start_response(status, headers)
                 return [body]
+            elif target == f"{USER_POOL_TARGET}ListUsers":
+                status, headers, body = self.user_pools.list_users(environ, self.moto)
+                start_response(status, headers)
+                return [body]
             elif target == f"{USER_POOL_TARGET}ForgotPassword":
                 status, headers, body = self.user_pools.forgot_password(environ, self.moto)
                 start_response(status, headers)
