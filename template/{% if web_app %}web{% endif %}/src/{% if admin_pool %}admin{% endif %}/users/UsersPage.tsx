@@ -83,7 +83,7 @@ function UserRow({ user }: { user: UserSummary }) {
     <TableRow>
       <TableCell as="th" scope="row" className="admin-login">
         {loginOf(user)}
-        <Text as="span" display="block" fontSize="xs" variation="tertiary" className="admin-id">
+        <Text as="span" display="block" fontSize="xs" fontWeight="normal" variation="tertiary">
           {user.id}
         </Text>
       </TableCell>
