@@ -46,6 +46,17 @@ def resource_arns(resources: dict) -> dict[str, str]:
     return arns
 
 
+def only(resources: dict, kind: str, prefix: str = "") -> str:
+    (logical_id,) = [n for n, r in resources.items() if r["Type"] == kind and n.startswith(prefix)]
+    return logical_id
+
+
+def function_role(resources: dict, name: str) -> str:
+    """The role of the function whose logical id starts with `name`."""
+    function = only(resources, "AWS::Lambda::Function", name)
+    return resources[function]["Properties"]["Role"]["Fn::GetAtt"][0]
+
+
 def role_policies(resources: dict, role: str, arns: dict[str, str]) -> list[dict]:
     """The policy documents attached to a role (its AWS::IAM::Policy resources), resolved."""
     return [

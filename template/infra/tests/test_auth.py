@@ -5,6 +5,8 @@ import json
 import pytest
 from aws_cdk.assertions import Match
 
+from policies import ACCOUNT, evaluate, function_role, only, resource_arns, role_policies
+
 
 def functions_by_handler(template):
     return {
@@ -201,13 +203,66 @@ def test_no_admin_pool_when_not_asked(synth_with):
     }
 
 
-def test_api_may_delete_disable_sign_out_and_enable_users_of_its_pool_only(synth_with):
-    template = synth_with(admin_pool=True)
-    policies = json.dumps(template.find_resources("AWS::IAM::Policy"))
-    for action in ("Get", "Delete", "Disable", "Enable"):
-        assert f"cognito-idp:Admin{action}User" in policies
-    assert "cognito-idp:AdminUserGlobalSignOut" in policies
-    assert '"s3:DeleteObject"' in policies
+# What the API function might ask of the pools and of the users table (it may do some, below).
+POOL_ACTIONS = ["ListUsers", "AdminGetUser", "AdminDeleteUser", "AdminDisableUser"]
+POOL_ACTIONS += ["AdminEnableUser", "AdminUserGlobalSignOut", "AdminCreateUser"]
+POOL_ACTIONS += ["AdminUpdateUserAttributes", "AdminAddUserToGroup"]
+TABLE_ACTIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem", "Scan", "Query"]
+ADMINISTRATION = ["ListUsers", "AdminDisableUser", "AdminEnableUser", "AdminUserGlobalSignOut"]
+
+
+def test_api_reads_and_administers_users_of_its_pool_only(dev_template, config):
+    """Evaluated as AWS would (policies.py): the API reads a user without a record yet and
+    makes their record (auth.profile_of), deletes accounts, and with the admin pool lists,
+    disables (signing out) and enables users: in the user pool only, never the admin pool, and
+    it creates or changes no one. It reads pages of records (BatchGetItem: the users list, the
+    moderation queue) but never scans the whole table."""
+    resources = dev_template.to_json()["Resources"]
+    arns, region = resource_arns(resources), config.PROJECT.region
+    targets = {}  # users, admins (the pools), table
+    for logical_id, resource in resources.items():
+        if resource["Type"] == "AWS::Cognito::UserPool":
+            pool = resource["Properties"]["UserPoolName"].rpartition("-")[2]
+            arn = f"arn:aws:cognito-idp:{region}:{ACCOUNT}:userpool/{region}_{pool}"
+            arns[logical_id] = targets[pool] = arn
+    table = only(resources, "AWS::DynamoDB::GlobalTable", "DataUsersTable")
+    arns[table] = targets["table"] = f"arn:aws:dynamodb:{region}:{ACCOUNT}:table/users"
+    role = function_role(resources, "ApiApiFunction")
+    policies = [
+        {"name": f"policy-{n}", "policy": policy}
+        for n, policy in enumerate(role_policies(resources, role, arns))
+    ]
+    pools = [target for target in targets if target != "table"]
+    cases = [(pool, f"cognito-idp:{action}") for pool in pools for action in POOL_ACTIONS]
+    cases += [("table", f"dynamodb:{action}") for action in TABLE_ACTIONS]
+    decisions = evaluate(
+        [
+            {
+                "identityPolicies": policies,
+                "serviceControlPolicies": [],
+                "resourceControlPolicies": [],
+                "request": {
+                    "principal": f"arn:aws:iam::{ACCOUNT}:role/{role}",
+                    "action": action,
+                    "resource": {"resource": targets[target], "accountId": ACCOUNT},
+                    "contextVariables": {},
+                },
+            }
+            for target, action in cases
+        ]
+    )
+    allowed = {
+        case for case, decision in zip(cases, decisions, strict=True) if decision == "Allowed"
+    }
+    expected = {
+        ("users", f"cognito-idp:{action}") for action in ("AdminGetUser", "AdminDeleteUser")
+    }
+    expected |= {("table", f"dynamodb:{action}") for action in TABLE_ACTIONS[:4]}
+    if config.PROJECT.admin_pool:
+        expected |= {("users", f"cognito-idp:{action}") for action in ADMINISTRATION}
+    if config.PROJECT.admin_pool or "posts" in config.TABLES:  # the board
+        expected.add(("table", "dynamodb:BatchGetItem"))
+    assert allowed == expected
 
 
 def test_phone_sign_up_is_verified_by_sms_unless_auto_verified(synth_with):
@@ -306,8 +361,11 @@ def test_pre_sign_up_serves_auto_verify_and_social_sign_in(synth_with):
     ]
     assert statement["Resource"] == {"Fn::GetAtt": [pool_id, "Arn"]}
     assert "PreSignUp" in json.dumps(linking[0]["Roles"])
-    auto_only = json.dumps(synth_with(auto_verify=True, social_providers=()).to_json())
-    assert "ListUsers" not in auto_only and "AdminLinkProviderForUser" not in auto_only
+    auto_only = synth_with(auto_verify=True, social_providers=())
+    assert "AdminLinkProviderForUser" not in json.dumps(auto_only.to_json())
+    trigger = functions_by_handler(auto_only)["triggers.pre_sign_up.handler"]
+    role = trigger["Properties"]["Role"]["Fn::GetAtt"][0]
+    assert "cognito-idp:ListUsers" not in policy_actions(auto_only, role)  # the API's own may
 
 
 def test_nothing_sends_sms_but_cognito(dev_template):

@@ -11,7 +11,15 @@ import json
 
 import pytest
 
-from policies import ACCOUNT, evaluate, resolve, resource_arns, role_policies
+from policies import (
+    ACCOUNT,
+    evaluate,
+    function_role,
+    only,
+    resolve,
+    resource_arns,
+    role_policies,
+)
 from samples import STORAGE_ACCESS as EXPECTED
 
 BUCKET = "files-bucket"
@@ -22,11 +30,6 @@ OTHER = "ap-northeast-2:22222222-2222-4222-8222-222222222222"
 ROLE_SESSION = f"arn:aws:sts::{ACCOUNT}:assumed-role/authenticated/CognitoIdentityCredentials"
 ACTIONS = {"Get": "s3:GetObject", "Put": "s3:PutObject", "Delete": "s3:DeleteObject"}
 ACTIONS["List"] = "s3:ListBucket"
-
-
-def only(resources: dict, kind: str, prefix: str = "") -> str:
-    (logical_id,) = [n for n, r in resources.items() if r["Type"] == kind and n.startswith(prefix)]
-    return logical_id
 
 
 @pytest.fixture(scope="module")
@@ -127,12 +130,6 @@ def test_a_taken_down_object_is_read_by_nobody(policies, config):
 def test_plain_http_is_refused_even_to_the_owner(policies):
     (decision,) = evaluate([simulation(policies, "owner", "public", "s3:GetObject", secure=False)])
     assert decision == "ExplicitlyDenied"
-
-
-def function_role(resources: dict, name: str) -> str:
-    """The role of the function whose logical id starts with `name`."""
-    function = only(resources, "AWS::Lambda::Function", name)
-    return resources[function]["Properties"]["Role"]["Fn::GetAtt"][0]
 
 
 def test_account_deletion_removes_identities_and_recording_looks_them_up(dev_template, config):

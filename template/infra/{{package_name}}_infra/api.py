@@ -220,14 +220,18 @@ class Api(Construct):
     def grant_access(self, auth: Auth, data: Data, storage: Storage) -> None:
         """What the API Lambda may do: profiles and files, account deletion, user administration,
         the board's posts."""
-        grant_table(self.function, data.users_table, "GetItem", "UpdateItem", "DeleteItem", "Scan")
+        users = data.users_table  # PutItem: an operator-created user's first request (auth.py)
+        grant_table(self.function, users, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
         grant_table(self.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
         posts = data.tables.get("posts")
+        if auth.admin_pool or posts:  # a page of users, or of posts, joined with their records
+            grant_table(self.function, users, "BatchGetItem")
         if posts:  # the board: posts, their listing by status, an author's posts (account deletion)
             grant_table(self.function, posts, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
             grant_table(self.function, posts, "Query", index="status")
             grant_table(self.function, posts, "Query", index="author_id")
-        administration = [  # routes/admin.py: disable (and sign out everywhere), enable
+        administration = [  # routes/admin.py: list, disable (and sign out everywhere), enable
+            "cognito-idp:ListUsers",
             "cognito-idp:AdminDisableUser",
             "cognito-idp:AdminUserGlobalSignOut",
             "cognito-idp:AdminEnableUser",

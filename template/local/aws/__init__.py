@@ -30,6 +30,9 @@
   moto lacks) and a password reset's, random, written by the pool's custom message trigger, kept
   with the product's SES mail in a mailbox (/_mail; the dev log says each in one line); another
   code is refused. (moto sends none and takes any code.)
+- Cognito's ListUsers refuses a pagination token it did not give with InvalidParameterException
+  (moto: InvalidToken, or a 500).
+  https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html
 - Browsers can read the answers above: CORS headers as AWS sends them.
 - S3 event notifications reach their Lambda functions: moto builds the event from the bucket's
   notification configuration, and it is sent, as an asynchronous invocation, to the Lambda Invoke

@@ -116,6 +116,10 @@ class AwsFront:
                 status, headers, body = self.user_pools.sign_in_step(operation, environ, self.moto)
                 start_response(status, headers)
                 return [body]
+            elif target == f"{USER_POOL_TARGET}ListUsers":
+                status, headers, body = self.user_pools.list_users(environ, self.moto)
+                start_response(status, headers)
+                return [body]
             elif target.removeprefix(USER_POOL_TARGET) in UserPools.CODE_STEPS:
                 operation = target.removeprefix(USER_POOL_TARGET)
                 status, headers, body = self.user_pools.code_step(operation, environ, self.moto)

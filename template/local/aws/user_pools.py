@@ -1,10 +1,11 @@
 """Cognito user pools' Lambda triggers, run when Cognito runs them (moto runs none), and what
 moto lacks of their API: AdminLinkProviderForUser, MFA challenges as AWS words them, TOTP codes
-checked against the secret.
+checked against the secret, ListUsers' refusal of a bad pagination token.
 
 https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
 """
 
+import base64
 import json
 import re
 import secrets
@@ -233,6 +234,18 @@ class UserPools:
         details = backend._get_code_delivery_details(recovery, user, user.username)
         return "200 OK", *with_body(headers, {"CodeDeliveryDetails": details})
 
+    @staticmethod
+    def list_users(environ, moto) -> tuple[str, list, bytes]:
+        """ListUsers by moto; a PaginationToken it did not give refused as Cognito refuses one,
+        with InvalidParameterException (moto: InvalidToken, or a crash on some)."""
+        token = json.loads(read_body(environ) or b"{}").get("PaginationToken")
+        if token is not None and not moto_token(token):
+            raise AwsError(400, "InvalidParameterException", PAGING_MARKER_REFUSED)
+        status, headers, body = forward(moto, environ)
+        if token is not None and b"InvalidToken" in body and not status.startswith("200"):
+            raise AwsError(400, "InvalidParameterException", PAGING_MARKER_REFUSED)
+        return status, headers, body
+
     def sign_in_step(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
         """One of SIGN_IN_STEPS, by moto, with MFAS_CAN_SETUP as Cognito writes it: JSON text,
         `["SOFTWARE_TOKEN_MFA"]`, which Amplify parses with JSON.parse; an unknown user's
@@ -327,6 +340,19 @@ PASSWORD_FLOWS = ("USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SR
 # code; moto says "User does not exist." Admin operations are not affected.
 # https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html
 HIDDEN_USER = {"__type": "NotAuthorizedException", "message": "Incorrect username or password."}
+
+
+# Cognito refuses a pagination token it did not give ("Paging marker <token> is invalid for
+# request <id>", https://github.com/aws/aws-sdk-js/issues/3705) with InvalidParameterException.
+PAGING_MARKER_REFUSED = "Paging marker is invalid for this request."
+
+
+def moto_token(token: str) -> bool:
+    """Whether a pagination token is of the kind moto gives (base64 of a JSON object)."""
+    try:
+        return isinstance(json.loads(base64.b64decode(token, validate=True)), dict)
+    except ValueError:  # not base64, not UTF-8, not JSON
+        return False
 
 
 def unknown_user(status: str, body: bytes) -> bool:

@@ -8,14 +8,14 @@ import { createApi, createPublicApi, setApi } from "./api/client";
 import { I18nProvider } from "./i18n";
 import { SiteProvider } from "./site";
 
-/** `children` as the users' app shows them. */
-export function wrap(children: ReactNode) {
+/** `children` as the users' app shows them, at `path` (the router's location). */
+export function wrap(children: ReactNode, path = "/") {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return (
     <I18nProvider>
       <SiteProvider value={{ capabilities: [], home: "/", admin: false }}>
         <QueryClientProvider client={client}>
-          <MemoryRouter>{children}</MemoryRouter>
+          <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>
         </QueryClientProvider>
       </SiteProvider>
     </I18nProvider>

@@ -4,6 +4,8 @@ profile, and what each user uploaded.
 Every write is conditional, so a retried trigger or request never duplicates or clobbers.
 """
 
+import time
+from collections.abc import Iterable
 from contextlib import suppress
 from typing import Any
 
@@ -105,16 +107,21 @@ def user_id_by_identity(identity_id: str) -> str | None:
     return found["Items"][0]["id"]["S"] if found["Items"] else None
 
 
-def list_users(
-    limit: int = 50, cursor: str | None = None
-) -> tuple[list[dict[str, Any]], str | None]:
-    """A page of users and the cursor of the next page (None at the end)."""
-    request: dict[str, Any] = {"TableName": _table(), "Limit": limit}
-    if cursor:
-        request["ExclusiveStartKey"] = {"id": {"S": cursor}}
-    page = client("dynamodb").scan(**request)
-    next_key = page.get("LastEvaluatedKey")
-    return [deserialize(item) for item in page["Items"]], next_key["id"]["S"] if next_key else None
+def get_users(user_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The records of these users (at most 100: one BatchGetItem) by id; users without a record
+    are left out. Keys DynamoDB leaves unprocessed (throttled) are asked again after a pause."""
+    keys = [{"id": {"S": user_id}} for user_id in dict.fromkeys(user_ids)]
+    found: dict[str, dict[str, Any]] = {}
+    for attempt in range(8):
+        if not keys:
+            return found
+        if attempt:  # throttled: back off, as DynamoDB advises for unprocessed keys
+            time.sleep(0.05 * 2**attempt)
+        answer = client("dynamodb").batch_get_item(RequestItems={_table(): {"Keys": keys}})
+        items = answer["Responses"].get(_table(), [])
+        found |= {item["id"]["S"]: deserialize(item) for item in items}
+        keys = answer.get("UnprocessedKeys", {}).get(_table(), {}).get("Keys", [])
+    raise RuntimeError("DynamoDB left users' records unread after 8 attempts")
 
 
 # Files: one record per uploaded object, under its owner's identity id (the key's second

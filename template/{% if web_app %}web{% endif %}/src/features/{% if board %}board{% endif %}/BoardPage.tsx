@@ -1,5 +1,6 @@
 // The board: published posts, newest first, a page at a time, for anyone.
 import { Button, Card, Flex, Heading, Image, Link, Text } from "@aws-amplify/ui-react";
+import type { ReactNode } from "react";
 import { Link as RouterLink } from "react-router";
 import { useSession } from "../../auth/session";
 import { formatDate } from "../../format";
@@ -29,12 +30,18 @@ export function BoardPage() {
   );
 }
 
-export function Byline({ post }: { post: Post }) {
+/** Who wrote the post and when: the author's display name, or `author` in its place (the
+ * moderation page's link to the person). */
+export function Byline({ post, author }: { post: Post; author?: ReactNode }) {
   const { lang, t } = useI18n();
-  const name = post.author_name || t("board.someone");
+  const date = formatDate(post.created_at, lang);
+  // The sentence around a mark where the author goes, as the language orders it.
+  const [before, after] = t("board.by", { name: "\u0000", date }).split("\u0000");
   return (
     <Text variation="secondary" fontSize="small">
-      {t("board.by", { name, date: formatDate(post.created_at, lang) })}
+      {before}
+      {author ?? (post.author_name || t("board.someone"))}
+      {after}
       {post.updated_at !== post.created_at && ` · ${t("board.edited", { date: formatDate(post.updated_at, lang) })}`}
     </Text>
   );

@@ -1,5 +1,12 @@
-// The users, a page at a time (GET /admin/users), and disabling or enabling one.
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+// The user pool's users, a page at a time (GET /admin/users), one user by id (GET
+// /admin/users/{user_id}: a post's author, say), and disabling or enabling one.
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+} from "@tanstack/react-query";
 import { api, data, pagedByCursor } from "../../api/client";
 import type { components } from "../../api/schema";
 
@@ -9,6 +16,7 @@ type Pages = InfiniteData<UserPage, string | undefined>;
 
 export const PAGE_SIZE = 50;
 export const USERS = ["admin", "users"] as const;
+const userKey = (id: string) => ["admin", "user", id] as const;
 
 /** The loaded pages with the user's row as the API now returns it. */
 export function withUser(list: Pages, user: UserSummary): Pages {
@@ -20,7 +28,7 @@ export function withUser(list: Pages, user: UserSummary): Pages {
 }
 
 /** What identifies a user to an administrator: their e-mail, else their phone, else their id. */
-export function loginOf(user: UserSummary): string {
+export function loginOf(user: Pick<UserSummary, "id" | "email" | "phone_number">): string {
   return user.email || user.phone_number || user.id;
 }
 
@@ -28,6 +36,13 @@ export function useUsers() {
   return useInfiniteQuery({
     queryKey: USERS,
     ...pagedByCursor(PAGE_SIZE, (query) => data(api().GET("/admin/users", { params: { query } }))),
+  });
+}
+
+export function useUser(id: string) {
+  return useQuery({
+    queryKey: userKey(id),
+    queryFn: () => data(api().GET("/admin/users/{user_id}", { params: { path: { user_id: id } } })),
   });
 }
 
@@ -43,6 +58,9 @@ export function useUserAccess(user: UserSummary) {
           : api().POST("/admin/users/{user_id}/disable", path),
       );
     },
-    onSuccess: (changed) => client.setQueryData<Pages>(USERS, (list) => list && withUser(list, changed)),
+    onSuccess: (changed) => {
+      client.setQueryData<Pages>(USERS, (list) => list && withUser(list, changed));
+      client.setQueryData(userKey(changed.id), changed);
+    },
   });
 }

@@ -2,8 +2,11 @@
 // or deleting one.
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, data, pagedByCursor } from "../../api/client";
+import type { components } from "../../api/schema";
 import type { Post } from "../../features/board/queries";
 
+/** A post with its author's login (GET /admin/posts). */
+export type ModeratedPost = components["schemas"]["ModeratedPost"];
 export type PostStatus = Post["status"];
 export type Moderation = "hide" | "unhide" | "remove";
 
