@@ -102,27 +102,13 @@ class AwsFront:
             elif target == f"{USER_POOL_TARGET}AdminLinkProviderForUser":
                 answer = self.user_pools.link_provider(json.loads(read_body(environ)))
                 return self.json(start_response, 200, answer)
-            elif target.removeprefix(USER_POOL_TARGET) in UserPools.OPERATIONS:
+            elif target.startswith(USER_POOL_TARGET) and self.user_pools.serves(
+                operation := target.removeprefix(USER_POOL_TARGET)
+            ):
                 try:
-                    status, headers, body = self.user_pools.call(
-                        target.removeprefix(USER_POOL_TARGET), environ, self.moto
-                    )
+                    status, headers, body = self.user_pools.serve(operation, environ, self.moto)
                 except TriggerFailed as error:
                     raise AwsError(400, "UserLambdaValidationException", str(error)) from None
-                start_response(status, headers)
-                return [body]
-            elif target.removeprefix(USER_POOL_TARGET) in UserPools.SIGN_IN_STEPS:
-                operation = target.removeprefix(USER_POOL_TARGET)
-                status, headers, body = self.user_pools.sign_in_step(operation, environ, self.moto)
-                start_response(status, headers)
-                return [body]
-            elif target == f"{USER_POOL_TARGET}ListUsers":
-                status, headers, body = self.user_pools.list_users(environ, self.moto)
-                start_response(status, headers)
-                return [body]
-            elif target.removeprefix(USER_POOL_TARGET) in UserPools.CODE_STEPS:
-                operation = target.removeprefix(USER_POOL_TARGET)
-                status, headers, body = self.user_pools.code_step(operation, environ, self.moto)
                 start_response(status, headers)
                 return [body]
             elif path == SES_SEND_PATH and environ["REQUEST_METHOD"] == "POST":

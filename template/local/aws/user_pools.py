@@ -55,6 +55,20 @@ class UserPools:
         self.lambda_url = lambda_url
         self.mailbox = mailbox
 
+    def serves(self, operation: str) -> bool:
+        """Whether the operation is one this model answers (else moto alone does)."""
+        return operation in (*self.OPERATIONS, *self.SIGN_IN_STEPS, *self.CODE_STEPS, "ListUsers")
+
+    def serve(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
+        """The answer to an operation it serves: moto's, with what Cognito does around it."""
+        if operation in self.OPERATIONS:
+            return self.call(operation, environ, moto)
+        if operation in self.SIGN_IN_STEPS:
+            return self.sign_in_step(operation, environ, moto)
+        if operation in self.CODE_STEPS:
+            return self.code_step(operation, environ, moto)
+        return self.list_users(environ, moto)
+
     @staticmethod
     def pool(pool_id: str):
         from moto.cognitoidp.models import cognitoidp_backends
