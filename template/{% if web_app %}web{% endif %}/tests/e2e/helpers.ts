@@ -105,7 +105,7 @@ export async function mailedCode(page: Page, person: Person): Promise<string> {
     (message) => message.code && message.to.endsWith(person.login), // a phone's is +1…
   );
   expect(codes, `a code sent to ${person.login}`).not.toHaveLength(0);
-  return codes[codes.length - 1].code;
+  return codes.at(-1)?.code ?? "";
 }
 
 /** The person's authenticator app code, entered and sent with `button`; one of the next period
