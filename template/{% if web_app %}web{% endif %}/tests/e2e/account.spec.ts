@@ -47,6 +47,7 @@ test("reset a forgotten password with the code Cognito sends", async ({ page }) 
   else await page.getByLabel("Email").fill(person.login);
   await page.getByRole("button", { name: "Send code" }).click();
   const newPassword = `${PASSWORD}-reset`;
+  await expect(page.getByLabel(/^Code/)).toBeVisible(); // Cognito answered: the code is sent
   const code = await mailedCode(page, person);
   await page.getByLabel(/^Code/).fill(String((Number(code) + 1) % 1_000_000).padStart(6, "0"));
   await page.getByLabel("New Password", { exact: true }).fill(newPassword);

@@ -1,8 +1,10 @@
 // What the journeys share: signing up and in through the Authenticator the way a person does,
-// a picture to upload, and screenshots of the main screens (test-results/screens/).
+// a picture to upload, and screenshots of the main screens (test-results/screens/), each checked
+// against WCAG 2.2 AA.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page, type Response } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 
@@ -97,7 +99,8 @@ export async function signUp(page: Page, person: Person, screens = false) {
   await expect(files).toBeVisible();
 }
 
-/** The newest code Cognito sent the person, from the local stack's mailbox (/_mail.json). */
+/** The newest code Cognito sent the person, from the local stack's mailbox (/_mail.json): call
+ * it once the form asks for the code (Cognito has answered, so the code is in the mailbox). */
 export async function mailedCode(page: Page, person: Person): Promise<string> {
   const endpoint: string = (await outputsOf(page)).custom.local_endpoints.user_pool;
   const { messages } = await (await page.request.get(`${endpoint}/_mail.json`)).json();
@@ -178,6 +181,20 @@ export async function shoot(page: Page, name: string) {
   const path = join(directory, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await test.info().attach(name, { path, contentType: "image/png" });
+  await expectAccessible(page, name);
+}
+
+/** WCAG 2.2 A and AA as axe-core checks them on the screen as it is: names and labels of every
+ * control, contrast, headings, landmarks, the document's language. Every screen the journeys
+ * shoot is checked. (Focus order and keyboard use are walked by the journeys themselves.) */
+export async function expectAccessible(page: Page, screen: string) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const found = violations.map(
+    (violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+  );
+  expect(found, `WCAG 2.2 AA on ${screen}`).toEqual([]);
 }
 
 /** Records the JavaScript files the page fetches from now until the returned function is called,

@@ -11,6 +11,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Profile } from "../../api/types";
 import { DISPLAY_NAME_MAX } from "../../api/profile";
+import { PROJECT_NAME } from "../../project";
 import { apiLimit, fakeApi, wrap } from "../../testing";
 import { ProfilePage } from "./ProfilePage";
 import { TwoStepSignIn } from "./TwoStepSignIn";
@@ -22,6 +23,10 @@ vi.mock("aws-amplify/auth", async (original) => ({
   setUpTOTP: vi.fn(),
   verifyTOTPSetup: vi.fn(),
   updateMFAPreference: vi.fn(),
+}));
+// jsdom draws no canvas: the image carries the text it encodes (the browser tests show the code).
+vi.mock("qrcode", () => ({
+  default: { toDataURL: async (text: string) => `data:text/plain;base64,${btoa(text)}` },
 }));
 
 function profile(fields: Partial<Profile> = {}): Profile {
@@ -172,7 +177,8 @@ describe("two-step sign-in on the profile", () => {
     expect(await screen.findByText(/^Off\./)).toBeTruthy();
     await userEvent.click(screen.getByRole("button", { name: "Set up an authenticator app" }));
     const qrCode = (await screen.findByAltText("QR code for your authenticator app")) as HTMLImageElement;
-    expect(qrCode.src).toMatch(/^data:image\/png;base64,/);
+    const uri = `otpauth://totp/${PROJECT_NAME}:ana@example.com?secret=${KEY}&issuer=${PROJECT_NAME}`;
+    expect(atob(qrCode.src.split(",")[1] ?? "")).toBe(new URL(uri).href); // the app's name, the login
     expect(screen.getByText(KEY)).toBeTruthy(); // for apps that cannot scan
 
     vi.mocked(verifyTOTPSetup).mockRejectedValueOnce(
