@@ -55,6 +55,8 @@ MOVES = (
     (f"{WEB}/admin/index.ts", f"{WEB}/admin/index.tsx"),
     # 0.3.0: the offline AWS, one module per service; edits outside the front are marked there
     ("local/aws.py", "local/aws/front.py"),
+    # 0.3.0: the Users page's tests render it, so they are TSX
+    (f"{WEB}/admin/users/users.test.ts", f"{WEB}/admin/users/users.test.tsx"),
 )
 
 

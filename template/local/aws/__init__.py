@@ -21,6 +21,8 @@
   created since June 2020; moto takes it.
   https://docs.aws.amazon.com/AmazonS3/latest/API/specify-signature-version.html
 - Cognito's RevokeToken (Amplify's sign-out), which moto lacks, is accepted.
+- SRP sign-in (Amplify's) proves the password: the challenge's B comes from the user's password
+  and the client's signature is checked (srp.py); moto sends random numbers and takes any proof.
 - Cognito's MFA as AWS runs it: an MFA_SETUP challenge lists the factors to set up as JSON text
   (moto: a Python list's repr, which Amplify cannot parse), a pool that requires MFA asks for
   it in every sign-in flow (moto: SRP's only), and TOTP codes are checked against the secret
@@ -43,8 +45,8 @@
 Request signatures are not checked (moto does not either): this is a model of the rules, not a
 security boundary, and it listens on loopback only.
 
-One module per service (identity_pools, user_pools, s3, mailbox); front routes each request to
-its model or to moto; wsgi holds what they share.
+One module per service (identity_pools, user_pools with srp, s3, mailbox); front routes each
+request to its model or to moto; wsgi holds what they share.
 """
 
 from .front import serve_in_thread

@@ -15,6 +15,7 @@ from typing import Any
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
+from . import srp
 from .mailbox import Mailbox
 from .wsgi import AwsError, forward, read_body, with_body
 
@@ -54,10 +55,17 @@ class UserPools:
     def __init__(self, lambda_url: str | None, mailbox: Mailbox) -> None:
         self.lambda_url = lambda_url
         self.mailbox = mailbox
+        self.srp_challenges: dict[str, srp.Challenge] = {}  # by the sign-in's session
 
     def serves(self, operation: str) -> bool:
         """Whether the operation is one this model answers (else moto alone does)."""
-        return operation in (*self.OPERATIONS, *self.SIGN_IN_STEPS, *self.CODE_STEPS, "ListUsers")
+        return operation in (
+            *self.OPERATIONS,
+            *self.SIGN_IN_STEPS,
+            *self.CODE_STEPS,
+            "ListUsers",
+            "SetUserMFAPreference",
+        )
 
     def serve(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
         """The answer to an operation it serves: moto's, with what Cognito does around it."""
@@ -67,7 +75,29 @@ class UserPools:
             return self.sign_in_step(operation, environ, moto)
         if operation in self.CODE_STEPS:
             return self.code_step(operation, environ, moto)
+        if operation == "SetUserMFAPreference":
+            return self.mfa_preference(environ, moto)
         return self.list_users(environ, moto)
+
+    @staticmethod
+    def mfa_preference(environ, moto) -> tuple[str, list, bytes]:
+        """SetUserMFAPreference by moto; a user who turns the authenticator off is asked for no
+        code at sign-in, as on AWS where MFA is optional (moto's SRP sign-in asks everyone who
+        once verified one)."""
+        from moto.cognitoidp.models import cognitoidp_backends
+
+        request = json.loads(read_body(environ) or b"{}")
+        status, headers, body = forward(moto, environ)
+        if (
+            status.startswith("200")
+            and (request.get("SoftwareTokenMfaSettings") or {}).get("Enabled") is False
+        ):
+            for backend in cognitoidp_backends[DEFAULT_ACCOUNT_ID].values():
+                for pool in backend.user_pools.values():
+                    if request.get("AccessToken") in pool.access_tokens:
+                        _client, username = pool.access_tokens[request["AccessToken"]]
+                        pool._get_user(username).token_verified = False
+        return status, headers, body
 
     @staticmethod
     def pool(pool_id: str):
@@ -264,8 +294,13 @@ class UserPools:
         """One of SIGN_IN_STEPS, by moto, with MFAS_CAN_SETUP as Cognito writes it: JSON text,
         `["SOFTWARE_TOKEN_MFA"]`, which Amplify parses with JSON.parse; an unknown user's
         sign-in answered as a wrong password (unknown_user); a password sign-in that moto lets
-        through without the second factor a pool requires led to its setup (mfa_setup)."""
+        through without the second factor a pool requires led to its setup (mfa_setup); SRP's
+        proof of the password checked (srp.py; moto checks none)."""
         request = json.loads(read_body(environ) or b"{}")
+        if request.get("ChallengeName") == "PASSWORD_VERIFIER":
+            challenge = self.srp_challenges.pop(request.get("Session", ""), None)
+            if challenge and not challenge.proves_password(request.get("ChallengeResponses", {})):
+                raise AwsError(400, HIDDEN_USER["__type"], HIDDEN_USER["message"])
         status, headers, body = forward(moto, environ)
         if not operation.startswith("Admin") and unknown_user(status, body):
             return "400 Bad Request", *with_body(headers, HIDDEN_USER)
@@ -273,12 +308,31 @@ class UserPools:
         if "AuthenticationResult" in answer and request.get("AuthFlow") in PASSWORD_FLOWS:
             answer = self.mfa_setup(request) or answer
             headers, body = with_body(headers, answer)
+        if answer.get("ChallengeName") == "PASSWORD_VERIFIER":
+            answer = self.srp_challenge(request, answer)
+            headers, body = with_body(headers, answer)
         parameters = answer.get("ChallengeParameters") or {}
         if "MFAS_CAN_SETUP" in parameters:  # moto: "['SOFTWARE_TOKEN_MFA']"
             factors = re.findall(r"\w+", parameters["MFAS_CAN_SETUP"])
             parameters["MFAS_CAN_SETUP"] = json.dumps(factors, separators=(",", ":"))
             headers, body = with_body(headers, answer)
         return status, headers, body
+
+    def srp_challenge(self, request: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+        """moto's PASSWORD_VERIFIER challenge with the numbers Cognito's would have: a B made
+        from the user's password, kept to check the proof that answers it."""
+        pool = self.pool_of_client(request["ClientId"])
+        parameters = answer["ChallengeParameters"]
+        user = pool._get_user(parameters["USERNAME"])
+        challenge = srp.Challenge.start(
+            pool.id,
+            parameters["USER_ID_FOR_SRP"],
+            user.password,
+            request["AuthParameters"]["SRP_A"],
+            parameters["SECRET_BLOCK"],
+        )
+        self.srp_challenges[answer["Session"]] = challenge
+        return {**answer, "ChallengeParameters": {**parameters, **challenge.parameters()}}
 
     def mfa_setup(self, request: dict[str, Any]) -> dict[str, Any] | None:
         """MFA_SETUP where the pool requires MFA and the user has no authenticator yet: Cognito

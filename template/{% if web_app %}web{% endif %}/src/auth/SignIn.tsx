@@ -7,10 +7,8 @@ import {
   confirmResetPassword,
   resendSignUpCode,
   resetPassword,
-  signIn,
   signUp,
   type ConfirmResetPasswordInput,
-  type SignInInput,
   type SignUpInput,
   type SignUpOutput,
 } from "aws-amplify/auth";
@@ -64,13 +62,6 @@ export function loginMechanisms(usernameAttributes: readonly string[]): LoginMec
   );
 }
 
-/** Amplify signs in with SRP, which never sends the password. moto's Cognito does not check
- * SRP's proof, so against the local stack any password would do: there the password itself is
- * sent (USER_PASSWORD_AUTH, which moto checks), and a wrong one is refused as on AWS. */
-function signInChecked(input: SignInInput) {
-  return signIn({ ...input, options: { ...input.options, authFlowType: "USER_PASSWORD_AUTH" } });
-}
-
 // Why the app signed the user out, said on the sign-in form.
 const ENDED: Record<SessionEnd, { message: MessageKey; variation: "warning" | "info" }> = {
   expired: { message: "error.signedOut", variation: "warning" },
@@ -84,7 +75,6 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
   const session = useSession();
   const ended = session.status === "signedOut" ? session.ended : undefined;
   const mechanisms = loginMechanisms(outputs.auth.username_attributes);
-  const local = Boolean(outputs.custom.local_endpoints);
   const [mechanism, setMechanism] = useState<LoginMechanism>(mechanisms[0] ?? "email");
   const [passwordReset, setPasswordReset] = useState(false);
   // Above the form on both tabs, as Amplify places Google and Apple (before its own "or").
@@ -130,7 +120,6 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
             await confirmResetPassword(input);
             setPasswordReset(true);
           }) as typeof confirmResetPassword,
-          ...(local ? { handleSignIn: signInChecked as typeof signIn } : {}),
         }}
       />
     </Flex>
