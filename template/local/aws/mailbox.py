@@ -2,12 +2,8 @@
 memory, printed in the dev log in one line, and shown on the AWS endpoint at /_mail (a page) and
 /_mail.json (for scripts and tests). Nothing leaves the machine.
 
-- Cognito's codes, which moto neither sends nor checks: a sign-up's (and its resend) and a
-  password reset's, random as Cognito's, written by the pool's custom message trigger as Cognito
-  invokes it (else in Cognito's default words), and checked when they come back: another code
-  is refused as Cognito refuses it. An operator's invitation (AdminCreateUser) too, with the
-  user name and temporary password.
-  https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-message.html
+- Cognito's codes and invitations, which user_pools writes as Cognito would (moto sends none);
+  the codes it expects back are kept here, and another code is refused as Cognito refuses it.
 - The product's own mail (SES v2 SendEmail), as it passes to moto.
 """
 
@@ -17,7 +13,6 @@ import email.policy
 import html
 import json
 import re
-import secrets
 import sys
 import threading
 import time
@@ -26,18 +21,6 @@ from typing import Any
 
 from .wsgi import AwsError
 
-# The trigger source of each code Cognito sends, and what the code is for.
-CODE_PURPOSES = {
-    "CustomMessage_SignUp": "sign-up",
-    "CustomMessage_ResendCode": "sign-up",
-    "CustomMessage_ForgotPassword": "password reset",
-    "CustomMessage_AdminCreateUser": None,  # the temporary password: moto checks it
-}
-CODE_PARAMETER = "{####}"
-USERNAME_PARAMETER = "{username}"
-# Cognito's words where a pool has no custom message trigger (its default verification message).
-DEFAULT_SUBJECT = "Your verification code"
-DEFAULT_MESSAGE = f"Your verification code is {CODE_PARAMETER}. "
 MISMATCH = AwsError(
     400, "CodeMismatchException", "Invalid verification code provided, please try again."
 )
@@ -70,57 +53,15 @@ class Mailbox:
         line = f"[mail] {message.medium} to {message.to}: {summary}{code}"
         print(line, file=sys.stderr, flush=True)
 
-    def send_code(
-        self, pools, pool, source: str, username: str, answer: dict, request: dict, code: str = ""
-    ) -> None:
-        """The code of `source` (a random one, unless given) for the user, where moto's `answer`
-        says it was delivered."""
-        delivery = answer.get("CodeDeliveryDetails")
-        user = pool._get_user(username)
-        if not delivery or user is None:
-            return
-        from ..events import cognito_event
+    def expect_code(self, key: tuple[str, str, str], code: str, attribute: str) -> None:
+        """Keep the code sent for `key` (pool, user name, purpose) to `attribute`."""
+        with self.lock:
+            self.codes[key] = (code, attribute)
 
-        code = code or f"{secrets.randbelow(10**6):06d}"
-        event = cognito_event(
-            source,
-            dict(user.attribute_lookup),
-            user.username,
-            user_pool_id=pool.id,
-            region=pool.region,
-            client_id=request.get("ClientId") or "CLIENT_ID_NOT_APPLICABLE",
-            codeParameter=CODE_PARAMETER,
-            linkParameter="{##Click Here##}",
-            usernameParameter=USERNAME_PARAMETER if source.endswith("AdminCreateUser") else None,
-            clientMetadata=request.get("ClientMetadata") or {},
-        )
-        event["response"] = {"smsMessage": None, "emailMessage": None, "emailSubject": None}
-        words = pools.invoke(pool, "CustomMessage", event)["response"]
-        email = delivery["DeliveryMedium"] == "EMAIL"
-        words_sent = words.get("emailMessage" if email else "smsMessage") or DEFAULT_MESSAGE
-        body = words_sent.replace(CODE_PARAMETER, code).replace(USERNAME_PARAMETER, user.username)
-        if CODE_PURPOSES[source]:
-            with self.lock:
-                key = (pool.id, user.username, CODE_PURPOSES[source])
-                self.codes[key] = (code, delivery["AttributeName"])
-        self.keep(
-            Message(
-                at=now(),
-                medium=delivery["DeliveryMedium"],
-                to=user.attribute_lookup.get(delivery["AttributeName"], ""),
-                subject=(words.get("emailSubject") or DEFAULT_SUBJECT) if email else body,
-                text=as_text(body) if email else body,
-                html=body if email else "",
-                code=code,
-            )
-        )
-
-    def check_code(self, pool, username: str, purpose: str, code: str) -> str | None:
+    def check_code(self, key: tuple[str, str, str], code: str) -> str | None:
         """The attribute the code was sent to (e-mail or phone, which it proves), or a refusal
-        as Cognito's for another code; a user with none sent is moto's to answer (unknown, or
-        already confirmed)."""
-        user = pool._get_user(username)
-        key = (pool.id, user.username if user else username, purpose)
+        as Cognito's for another code; with none sent, None (moto's to answer: an unknown user,
+        or one already confirmed)."""
         with self.lock:
             if key not in self.codes:
                 return None

@@ -16,7 +16,7 @@ from typing import Any
 from moto.core import DEFAULT_ACCOUNT_ID
 
 from . import srp
-from .mailbox import Mailbox
+from .mailbox import Mailbox, Message, as_text, now
 from .wsgi import AwsError, forward, read_body, with_body
 
 
@@ -84,39 +84,37 @@ class UserPools:
         """SetUserMFAPreference by moto; a user who turns the authenticator off is asked for no
         code at sign-in, as on AWS where MFA is optional (moto's SRP sign-in asks everyone who
         once verified one)."""
-        from moto.cognitoidp.models import cognitoidp_backends
-
         request = json.loads(read_body(environ) or b"{}")
         status, headers, body = forward(moto, environ)
         if (
             status.startswith("200")
             and (request.get("SoftwareTokenMfaSettings") or {}).get("Enabled") is False
         ):
-            for backend in cognitoidp_backends[DEFAULT_ACCOUNT_ID].values():
-                for pool in backend.user_pools.values():
-                    if request.get("AccessToken") in pool.access_tokens:
-                        _client, username = pool.access_tokens[request["AccessToken"]]
-                        pool._get_user(username).token_verified = False
+            for pool in every_pool():
+                if request.get("AccessToken") in pool.access_tokens:
+                    _client, username = pool.access_tokens[request["AccessToken"]]
+                    pool._get_user(username).token_verified = False
         return status, headers, body
 
     @staticmethod
     def pool(pool_id: str):
-        from moto.cognitoidp.models import cognitoidp_backends
-
-        backend = cognitoidp_backends[DEFAULT_ACCOUNT_ID][pool_id.split("_")[0]]
+        backend = backend_of(pool_id.split("_")[0])
         if pool_id not in backend.user_pools:
             raise AwsError(400, "ResourceNotFoundException", f"User pool {pool_id} does not exist.")
         return backend.user_pools[pool_id]
 
     @staticmethod
     def pool_of_client(client_id: str):
-        from moto.cognitoidp.models import cognitoidp_backends
-
-        for backend in cognitoidp_backends[DEFAULT_ACCOUNT_ID].values():
-            for pool in backend.user_pools.values():
-                if client_id in pool.clients:
-                    return pool
+        for pool in every_pool():
+            if client_id in pool.clients:
+                return pool
         raise AwsError(400, "ResourceNotFoundException", f"Client {client_id} does not exist.")
+
+    def pool_of_request(self, request: dict[str, Any]):
+        """The pool an operation is about: named (admin operations), or its app client's."""
+        if "UserPoolId" in request:
+            return self.pool(request["UserPoolId"])
+        return self.pool_of_client(request.get("ClientId") or "")
 
     def invoke(self, pool, trigger: str, event: dict[str, Any]) -> dict[str, Any]:
         """The trigger's answer (the event it returns); TriggerFailed if it raised."""
@@ -165,23 +163,73 @@ class UserPools:
         )
         self.invoke(pool, "PostConfirmation", event)
 
+    def send_code(
+        self, pool, source: str, username: str, answer: dict, request: dict, code: str = ""
+    ) -> None:
+        """Cognito sending the code of `source` (a random one, unless given) where moto's
+        `answer` says it went, in the words of the pool's custom message trigger (else
+        Cognito's default), to the mailbox, which keeps the codes it expects back.
+        https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-message.html"""
+        from ..events import cognito_event
+
+        delivery = answer.get("CodeDeliveryDetails")
+        user = pool._get_user(username)
+        if not delivery or user is None:
+            return
+        code = code or f"{secrets.randbelow(10**6):06d}"
+        event = cognito_event(
+            source,
+            dict(user.attribute_lookup),
+            user.username,
+            user_pool_id=pool.id,
+            region=pool.region,
+            client_id=request.get("ClientId") or "CLIENT_ID_NOT_APPLICABLE",
+            codeParameter=CODE_PARAMETER,
+            linkParameter="{##Click Here##}",
+            usernameParameter=USERNAME_PARAMETER if source.endswith("AdminCreateUser") else None,
+            clientMetadata=request.get("ClientMetadata") or {},
+        )
+        event["response"] = {"smsMessage": None, "emailMessage": None, "emailSubject": None}
+        words = self.invoke(pool, "CustomMessage", event)["response"]
+        email = delivery["DeliveryMedium"] == "EMAIL"
+        words_sent = words.get("emailMessage" if email else "smsMessage") or DEFAULT_MESSAGE
+        body = words_sent.replace(CODE_PARAMETER, code).replace(USERNAME_PARAMETER, user.username)
+        if CODE_PURPOSES[source]:
+            key = (pool.id, user.username, CODE_PURPOSES[source])
+            self.mailbox.expect_code(key, code, delivery["AttributeName"])
+        self.mailbox.keep(
+            Message(
+                at=now(),
+                medium=delivery["DeliveryMedium"],
+                to=user.attribute_lookup.get(delivery["AttributeName"], ""),
+                subject=(words.get("emailSubject") or DEFAULT_SUBJECT) if email else body,
+                text=as_text(body) if email else body,
+                html=body if email else "",
+                code=code,
+            )
+        )
+
+    def check_code(self, pool, username: str, purpose: str, code: str) -> str | None:
+        """The mailbox's check of a code that came back (Mailbox.check_code), for the user."""
+        user = pool._get_user(username)
+        return self.mailbox.check_code(
+            (pool.id, user.username if user else username, purpose), code
+        )
+
     def call(self, operation: str, environ, moto) -> tuple[str, list, bytes]:
         """Forward one of OPERATIONS to moto, with the triggers Cognito runs around it."""
         from moto.cognitoidp.models import UserStatus
 
         request = json.loads(read_body(environ) or b"{}")
         client_id = request.get("ClientId") or "CLIENT_ID_NOT_APPLICABLE"
-        if "UserPoolId" in request:
-            pool = self.pool(request["UserPoolId"])
-        else:
-            pool = self.pool_of_client(client_id)
+        pool = self.pool_of_request(request)
         answer = {}
         if operation in ("SignUp", "AdminCreateUser"):
             answer = self.pre_sign_up(operation, pool, request, client_id)
         proven = None  # the attribute a sign-up's code was sent to
         if operation == "ConfirmSignUp":
             code = request.get("ConfirmationCode", "")
-            proven = self.mailbox.check_code(pool, request.get("Username", ""), "sign-up", code)
+            proven = self.check_code(pool, request.get("Username", ""), "sign-up", code)
         status, headers, body = forward(moto, environ)
         if not status.startswith("200"):
             return status, headers, body
@@ -197,9 +245,7 @@ class UserPools:
             )
             if not answer.get("autoConfirmUser"):
                 signed_up = json.loads(body)
-                self.mailbox.send_code(
-                    self, pool, "CustomMessage_SignUp", user.username, signed_up, request
-                )
+                self.send_code(pool, "CustomMessage_SignUp", user.username, signed_up, request)
                 return status, headers, body
             user.status = UserStatus.CONFIRMED
             headers, body = with_body(headers, {**json.loads(body), "UserConfirmed": True})
@@ -220,8 +266,7 @@ class UserPools:
             attribute = "email" if medium == "EMAIL" else "phone_number"
             if attribute in user.attribute_lookup:
                 delivery = {"DeliveryMedium": medium, "AttributeName": attribute}
-                self.mailbox.send_code(
-                    self,
+                self.send_code(
                     pool,
                     "CustomMessage_AdminCreateUser",
                     user.username,
@@ -240,7 +285,7 @@ class UserPools:
         username = str(request.get("Username", ""))
         if operation == "ConfirmForgotPassword":
             code = request.get("ConfirmationCode", "")
-            self.mailbox.check_code(pool, username, "password reset", code)
+            self.check_code(pool, username, "password reset", code)
             return forward(moto, environ)
         if operation == "ForgotPassword":
             status, headers, body = forward(moto, environ)
@@ -256,14 +301,14 @@ class UserPools:
             return "200 OK", *with_body(headers, {"CodeDeliveryDetails": details})
         if status.startswith("200"):
             source = MESSAGE_SOURCES[operation]
-            self.mailbox.send_code(self, pool, source, username, json.loads(body), request)
+            self.send_code(pool, source, username, json.loads(body), request)
         return status, headers, body
 
     @staticmethod
     def resend_code(pool, username: str) -> tuple[str, list, bytes]:
         """ResendConfirmationCode's answer: where the code goes, for an unconfirmed user
         (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ResendConfirmationCode.html)."""
-        from moto.cognitoidp.models import UserStatus, cognitoidp_backends
+        from moto.cognitoidp.models import UserStatus
 
         headers = [("Content-Type", "application/x-amz-json-1.1")]
         user = pool._get_user(username)
@@ -273,9 +318,8 @@ class UserPools:
         if user.status != UserStatus.UNCONFIRMED:
             error = {"__type": "InvalidParameterException", "message": "User is already confirmed."}
             return "400 Bad Request", *with_body(headers, error)
-        backend = cognitoidp_backends[DEFAULT_ACCOUNT_ID][pool.region]
         recovery = pool.extended_config.get("AccountRecoverySetting")
-        details = backend._get_code_delivery_details(recovery, user, user.username)
+        details = backend_of(pool.region)._get_code_delivery_details(recovery, user, user.username)
         return "200 OK", *with_body(headers, {"CodeDeliveryDetails": details})
 
     @staticmethod
@@ -338,12 +382,7 @@ class UserPools:
         """MFA_SETUP where the pool requires MFA and the user has no authenticator yet: Cognito
         asks for it in every sign-in flow, moto only in SRP's.
         https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html"""
-        from moto.cognitoidp.models import cognitoidp_backends
-
-        if "UserPoolId" in request:
-            pool = self.pool(request["UserPoolId"])
-        else:
-            pool = self.pool_of_client(request["ClientId"])
+        pool = self.pool_of_request(request)
         user = pool._get_user(request["AuthParameters"]["USERNAME"])
         if pool.mfa_config != "ON" or user.token_verified:
             return None
@@ -351,10 +390,7 @@ class UserPools:
         session = secrets.token_urlsafe(32)
         # moto's own sign-in sessions: AssociateSoftwareToken, VerifySoftwareToken and the
         # challenge's answer take it as they take SRP's.
-        cognitoidp_backends[DEFAULT_ACCOUNT_ID][pool.region].sessions[session] = (
-            user.username,
-            pool,
-        )
+        backend_of(pool.region).sessions[session] = (user.username, pool)
         return {
             "ChallengeName": "MFA_SETUP",
             "ChallengeParameters": {"MFAS_CAN_SETUP": str(factors)},  # as moto words it
@@ -393,6 +429,19 @@ class UserPools:
         return {}
 
 
+# The trigger source of each code Cognito sends, and what the code is for.
+CODE_PURPOSES = {
+    "CustomMessage_SignUp": "sign-up",
+    "CustomMessage_ResendCode": "sign-up",
+    "CustomMessage_ForgotPassword": "password reset",
+    "CustomMessage_AdminCreateUser": None,  # the temporary password: moto checks it
+}
+CODE_PARAMETER = "{####}"
+USERNAME_PARAMETER = "{username}"
+# Cognito's words where a pool has no custom message trigger (its default verification message).
+DEFAULT_SUBJECT = "Your verification code"
+DEFAULT_MESSAGE = f"Your verification code is {CODE_PARAMETER}. "
+
 # The custom message of the code each of UserPools.CODE_STEPS sends.
 MESSAGE_SOURCES = {
     "ForgotPassword": "CustomMessage_ForgotPassword",
@@ -402,7 +451,6 @@ MESSAGE_SOURCES = {
 # The sign-in flows that send the password itself (SRP's is moto's own MFA_SETUP).
 PASSWORD_FLOWS = ("USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH")
 
-# A pre-sign-up answer's flags that mark an attribute verified.
 # Every app client of ours prevents user existence errors (infra auth.py's web_client): Cognito
 # answers an unknown user's sign-in as a wrong password, and a password reset as if it sent a
 # code; moto says "User does not exist." Admin operations are not affected.
@@ -423,10 +471,26 @@ def moto_token(token: str) -> bool:
         return False
 
 
+def backend_of(region: str):
+    """moto's Cognito user pools of a region."""
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    return cognitoidp_backends[DEFAULT_ACCOUNT_ID][region]
+
+
+def every_pool():
+    """Every user pool moto holds, in every region."""
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    for backend in cognitoidp_backends[DEFAULT_ACCOUNT_ID].values():
+        yield from backend.user_pools.values()
+
+
 def unknown_user(status: str, body: bytes) -> bool:
     return not status.startswith("200") and b"UserNotFoundException" in body
 
 
+# A pre-sign-up answer's flags that mark an attribute verified.
 AUTO_VERIFY = {"email": "autoVerifyEmail", "phone_number": "autoVerifyPhone"}
 
 
