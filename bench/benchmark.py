@@ -23,7 +23,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from conftest import TEMPLATE, UV, render, run_make
 from option_sets import OPTION_SETS
 
@@ -83,12 +82,12 @@ app.synth()
 # it, for this machine's CPU and Python, or compiling a copy of build/lambda.
 BUILD_FOR_HOST = """import sys
 from pathlib import Path
-from {package}_infra.bundle import build
+from stacks.bundle import build
 build(Path(sys.argv[1]), python=sys.executable, compiler=sys.executable)
 """
 COMPILE_FOR_LAMBDA = """import sys
 from pathlib import Path
-from {package}_infra.bundle import TASK_ROOT, compile_bytecode
+from stacks.bundle import TASK_ROOT, compile_bytecode
 compile_bytecode(Path(sys.argv[1]), sys.executable, TASK_ROOT)
 """
 HOST_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -96,7 +95,7 @@ HOST_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 # Counts the app's operations (method and path) in its OpenAPI document, with
 # LAMBDA_ENVIRONMENT: what an added route costs at a cold start.
 ROUTE_COUNTER = (
-    "from {package}.app import create_app\n"
+    "from api.app import create_app\n"
     "print(sum(len(operations) for operations in create_app().openapi()['paths'].values()))\n"
 )
 
@@ -143,10 +142,6 @@ def timed(command: list, **kwargs) -> float:
     return time.perf_counter() - started
 
 
-def package_of(project: Path) -> str:
-    return yaml.safe_load((project / ".copier-answers.yml").read_text())["package_name"]
-
-
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.2f} ms"
 
@@ -171,7 +166,6 @@ def in_project(project: Path, script: str, *args: object, path: str = "infra") -
     importable; returns what it printed."""
     python = project / ".venv" / "bin" / "python"
     env = clean_env(PYTHONPATH=str(project / path), **LAMBDA_ENVIRONMENT)
-    script = script.format(package=package_of(project))
     return run([python, "-c", script, *args], env=env, cwd=project).stdout
 
 
@@ -222,7 +216,7 @@ def cold_imports(project: Path, bundles: dict[str, Path], bare_dir: Path) -> lis
     """`import <pkg>.handler` from the bundle with and without its bytecode, against the bare
     app from source (as Lambda ran every bundle before this one shipped bytecode) and, like for
     like, against the bare app with its bytecode."""
-    handler = f"{package_of(project)}.handler"
+    handler = "api.handler"
     python = project / ".venv" / "bin" / "python"
     medians = import_times(
         python,
@@ -262,7 +256,7 @@ def route_cost(projects: dict[str, Path], bundles: dict[str, dict[str, Path]], c
     defaults' (both with bytecode, interleaved in one run), per route it has beyond theirs."""
     routes = {name: int(in_project(projects[name], ROUTE_COUNTER, path="backend/src"))
               for name in PROJECTS}  # fmt: skip
-    handlers = {name: (bundles[name]["bytecode"], f"{package_of(projects[name])}.handler")
+    handlers = {name: (bundles[name]["bytecode"], "api.handler")
                 for name in PROJECTS}  # fmt: skip
     medians = import_times(projects["defaults"] / ".venv" / "bin" / "python", handlers, cwd)
     added = routes["all-options"] - routes["defaults"]
@@ -280,7 +274,7 @@ def import_profile(project: Path, bundle: Path, runs: int = 5) -> str:
     longest themselves (median of `runs` fresh interpreters), as a markdown table."""
     python = project / ".venv" / "bin" / "python"
     env = clean_env(PYTHONPATH=str(bundle), PYTHONDONTWRITEBYTECODE="1", **LAMBDA_ENVIRONMENT)
-    handler = f"{package_of(project)}.handler"
+    handler = "api.handler"
     samples: dict[str, list[tuple[int, int]]] = {}
     for _ in range(runs):
         report = run([python, "-X", "importtime", "-c", f"import {handler}"], env=env).stderr
@@ -302,7 +296,7 @@ def warm_requests(project: Path) -> list[Row]:
     """The project's pytest runs benchmark_requests.py next to its own backend tests."""
     shutil.copy(Path(__file__).with_name("benchmark_requests.py"), project / "backend" / "tests")
     results = project / "build" / "requests.json"
-    env = clean_env(BENCH_PACKAGE=package_of(project), BENCH_RESULTS=str(results))
+    env = clean_env(BENCH_RESULTS=str(results))
     python = project / ".venv" / "bin" / "python"
     run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider",
          "backend/tests/benchmark_requests.py"], cwd=project, env=env)  # fmt: skip

@@ -8,7 +8,6 @@ template (pytest does not collect `benchmark_*.py`); it writes medians to $BENCH
 """
 
 import asyncio
-import importlib
 import json
 import os
 import statistics
@@ -79,9 +78,10 @@ async def call_asgi(app, scope: dict) -> int:
 
 
 def test_warm_requests(member):  # noqa: F811  (the imported fixture, requested by name)
-    package = os.environ["BENCH_PACKAGE"]
-    handler = importlib.import_module(f"{package}.handler").handler
-    app = importlib.import_module(f"{package}.app").create_app()
+    from api.app import create_app
+    from api.handler import handler
+
+    app = create_app()
     loop = asyncio.new_event_loop()
     events = {
         "/health": rest_event("GET", "/health"),

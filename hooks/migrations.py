@@ -11,8 +11,12 @@ what the old version rendered; `after` merges those edits into the file at its n
 `git merge-file`, leaving conflict markers where the template changed the same lines. A file
 folded into another is a move too: the user's edits land where the moved lines are. Paths are
 the project's (`web/src/...`, not the template's conditional names), the package written as
-`{{package_name}}`. The old text is the package name substituted where that was a file's only
-Jinja, else a render of the old version with the project's answers.
+`{{package_name}}` where the path named it. The old text is the package name substituted where
+that was a file's only Jinja, else a render of the old version with the project's answers.
+
+When the packages took fixed names (0.3.0: `backend/src/api`, `infra/stacks`), every file of
+theirs moved: `after` also moves the files the user added to the old package directories and
+rewrites imports of the old names in the project's Python files, saying which.
 """
 
 import os
@@ -58,18 +62,43 @@ MOVES = (
     # 0.3.0: the Users page's tests render it, so they are TSX
     (f"{WEB}/admin/users/users.test.ts", f"{WEB}/admin/users/users.test.tsx"),
 )
+# 0.3.0: the packages' names no longer follow the project, so tests and the local stack are plain
+# Python; (old directory, new directory, old import name, new import name).
+PACKAGES = (
+    (BACKEND, "backend/src/api", "{{package_name}}", "api"),
+    ("infra/{{package_name}}_infra", "infra/stacks", "{{package_name}}_infra", "stacks"),
+)
 
 
 def git(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)  # noqa: S603
 
 
+def all_moves() -> list[tuple[str, str]]:
+    """MOVES, then every file of the packages from its old directory to its new one."""
+    moved = []
+    for old_dir, new_dir, _, _ in PACKAGES:
+        for path in SOURCES.rglob("*"):
+            new = project_path(str(path.relative_to(TEMPLATE)))
+            if path.is_file() and new.startswith(new_dir + "/"):
+                moved.append((old_dir + new.removeprefix(new_dir), new))
+    return [*MOVES, *moved]
+
+
 def moves_crossed(version_from: str) -> list[tuple[str, str]]:
     """The moves between the version rendered from and this one: the old path was rendered
-    then and is not now."""
+    then and is not now. A file moved twice goes to where the later move took it."""
     now = {project_path(str(path.relative_to(TEMPLATE))) for path in SOURCES.rglob("*")}
     then = sources(version_from)
-    return [(old, new) for old, new in MOVES if old not in now and old in then]
+    moves = all_moves()
+    crossed = []
+    for old, new in moves:
+        if old in now or old not in then:
+            continue
+        for earlier, later in moves:
+            new = later if new == earlier and earlier not in now else new
+        crossed.append((old, new))
+    return crossed
 
 
 def project_path(source: str) -> str:
@@ -120,7 +149,12 @@ def answers_of(project: Path) -> dict:
 
 
 def package_of(project: Path) -> str:
-    return answers_of(project)["package_name"]
+    """The package name the project was rendered with (kept by `before`: the answers file
+    loses it when the update ends)."""
+    kept = saved_dir(project) / "package_name"
+    if kept.is_file():
+        return kept.read_text()
+    return answers_of(project).get("package_name", "")
 
 
 def in_project(path: str, project: Path) -> Path:
@@ -133,8 +167,12 @@ def saved_dir(project: Path) -> Path:
 
 
 def before(project: Path, version_from: str, moves: list[tuple[str, str]]) -> None:
-    for old, _ in moves:
+    saved_dir(project).mkdir(parents=True, exist_ok=True)
+    (saved_dir(project) / "package_name").write_text(package_of(project))
+    for old, new in moves:
         mine = in_project(old, project)
+        if mine == in_project(new, project):
+            continue  # the package already had its new name: Copier's own update merges it
         base = rendered(version_from, old, project)
         if not mine.is_file() or base == mine.read_text():
             continue  # no edits: the update's own delete and add suffice
@@ -147,7 +185,7 @@ def before(project: Path, version_from: str, moves: list[tuple[str, str]]) -> No
 def after(project: Path, moves: list[tuple[str, str]]) -> None:
     for old, new in moves:
         saved = saved_dir(project) / old
-        if not saved.is_dir():
+        if not saved.is_dir() or in_project(old, project) == in_project(new, project):
             continue
         target = in_project(new, project)
         if not target.exists():
@@ -161,6 +199,46 @@ def after(project: Path, moves: list[tuple[str, str]]) -> None:
         conflicts = f", {merged.returncode} conflict(s) marked" if merged.returncode else ""
         old, new = (str(in_project(path, project).relative_to(project)) for path in (old, new))
         print(f"Moved your edits of {old} into {new}{conflicts}.", file=sys.stderr)
+    if moves:
+        rename_packages(project)
+    shutil.rmtree(saved_dir(project), ignore_errors=True)
+
+
+def rename_packages(project: Path) -> None:
+    """Files the user added to a package's old directory follow it, and imports of the old
+    names (`from my_app.x import`, `"my_app.x"` as mock.patch and handlers name modules) follow
+    the new ones."""
+    renames = []
+    for old_dir, new_dir, old_name, new_name in PACKAGES:
+        source, target = in_project(old_dir, project), project / new_dir
+        renames.append((old_name.replace("{{package_name}}", package_of(project)), new_name))
+        if source == target or not source.is_dir():
+            continue
+        for path in sorted(source.rglob("*")):
+            moved = target / path.relative_to(source)
+            if path.is_file() and "__pycache__" not in path.parts and not moved.exists():
+                moved.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(path, moved)
+                print(f"Moved {path.relative_to(project)} into {new_dir}.", file=sys.stderr)
+        if not any(p.is_file() and "__pycache__" not in p.parts for p in source.rglob("*")):
+            shutil.rmtree(source)
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=project)
+    for name in listed.stdout.split("\0"):
+        path = project / name
+        if not name.endswith(".py") or not path.is_file():
+            continue
+        text = path.read_text()
+        renamed = text
+        for old_name, new_name in renames:
+            if old_name == new_name:
+                continue
+            renamed = re.sub(
+                rf"^(\s*(?:from|import)\s+){old_name}\b", rf"\g<1>{new_name}", renamed, flags=re.M
+            )
+            renamed = re.sub(rf"([\"']){old_name}\.", rf"\g<1>{new_name}.", renamed)
+        if renamed != text:
+            path.write_text(renamed)
+            print(f"Renamed the packages' imports in {name}.", file=sys.stderr)
 
 
 def main() -> None:

@@ -72,8 +72,6 @@ def matrix() -> dict[str, dict]:
             answers["project_name"] = 'Ana\'s "Quote" \\ 내 앱 2'
         if answers["social_providers"]:
             answers["auth_domain_prefix"] = f"pair-{number}-login"
-        if number % 2:  # a package name that is not derived from the slug
-            answers["package_name"] = f"pairpkg{number}"
         sets[f"pair-{number}"] = answers
     return sets
 

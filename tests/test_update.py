@@ -19,6 +19,11 @@ OLD_RELEASE = "3bcd21d9464772aa68224930cf0f672312fdeba4"  # storage and client c
 OUR_ROUTE = '"""Our reports."""\n\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n'
 OUR_EVENT = '\n\ndef report_event() -> dict:\n    return rest_event("GET", "/reports")\n'
 OUR_QUERY = "\n\ndef users_table() -> str:\n    return get_settings().users_table\n"
+OUR_TEST = (
+    "from unittest import mock\n\nfrom my_app.routes import reports\n\n\n"
+    'def test_reports():\n    with mock.patch("my_app.routes.reports.router"):\n'
+    "        assert reports\n"
+)
 GIT_USER = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
 
 
@@ -81,6 +86,7 @@ def updated(releases, tmp_path_factory) -> Path:
         append(project / "backend/tests/events.py", OUR_EVENT)
         append(project / "backend/src/my_app/db.py", OUR_QUERY)
         edit(project / "Makefile", "client-config clean", "client-config seed clean")
+        (project / "backend/tests/test_reports.py").write_text(OUR_TEST)
 
     project = tmp_path_factory.mktemp("project") / "my-app"
     return updated_after(releases, project, OLD_RELEASE, our_edits)
@@ -88,14 +94,24 @@ def updated(releases, tmp_path_factory) -> Path:
 
 def test_user_edits_survive(updated):
     assert "Our on-call rota lives in the wiki." in (updated / "README.md").read_text()
-    assert (updated / "backend/src/my_app/routes/reports.py").read_text() == OUR_ROUTE
-    assert "throttle_rate=300" in (updated / "infra/my_app_infra/config.py").read_text()
+    assert "throttle_rate=300" in (updated / "infra/stacks/config.py").read_text()
+
+
+def test_the_packages_new_names_take_what_the_user_added(updated):
+    """my_app and my_app_infra became api and stacks: a module the user added moves with them,
+    and the user's imports of the old names follow."""
+    assert not (updated / "backend/src/my_app").exists()
+    assert not (updated / "infra/my_app_infra").exists()
+    assert (updated / "backend/src/api/routes/reports.py").read_text() == OUR_ROUTE
+    assert (updated / "backend/tests/test_reports.py").read_text() == OUR_TEST.replace(
+        "my_app.", "api."
+    )
 
 
 def test_template_changes_arrive(updated, releases):
     assert "make dev" in (updated / "README.md").read_text()
     assert (updated / "local/gateway.py").is_file()
-    assert (updated / "infra/my_app_infra/nag.py").is_file()
+    assert (updated / "infra/stacks/nag.py").is_file()
     assert (updated / ".github/workflows/ci.yml").is_file()
     head = git(releases, "rev-parse", "--short", "HEAD").strip()
     # (as YAML: a hash of digits alone is written quoted)
@@ -110,10 +126,10 @@ def test_a_question_added_later_is_off_for_an_older_project(updated):
     assert not (updated / "web").exists()
     assert "web-client" not in (updated / "Makefile").read_text()
     assert not list(updated.glob("**/board.py")) and not list(updated.glob("**/posts.py"))
-    assert "posts" not in (updated / "infra/my_app_infra/config.py").read_text()
+    assert "posts" not in (updated / "infra/stacks/config.py").read_text()
     # mfa came after it too: "off" (the pool it deployed has no MFA); a new project: optional.
     assert answers["mfa"] == "off"
-    assert 'mfa="off"' in (updated / "infra/my_app_infra/config.py").read_text()
+    assert 'mfa="off"' in (updated / "infra/stacks/config.py").read_text()
 
 
 def test_edits_of_a_moved_file_follow_it(updated):
@@ -124,9 +140,9 @@ def test_edits_of_a_moved_file_follow_it(updated):
 
 
 def test_edits_follow_a_file_of_the_package_that_was_renamed(updated):
-    """db.py became records.py: the path names the package, which the move maps."""
+    """db.py became records.py, then the package became api: the edits follow both moves."""
     assert not (updated / "backend/src/my_app/db.py").exists()
-    records = (updated / "backend/src/my_app/records.py").read_text()
+    records = (updated / "backend/src/api/records.py").read_text()
     assert OUR_QUERY.strip() in records
     assert "def put_file(" in records  # the template's newer version, merged
 

@@ -1,0 +1,77 @@
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from aws_cdk.assertions import Template
+
+from stacks.config import PROJECT, STAGES
+from stacks.stage import build_app
+
+
+def synth(project=PROJECT, stages=STAGES, stage="dev") -> Template:
+    _app, (stack,) = build_app(project, stages, context={"stage": stage})
+    return Template.from_stack(stack)
+
+
+@pytest.fixture(scope="session")
+def config():
+    """The infra's config module (answers, conventions), for test files with no package name."""
+    from stacks import config
+
+    return config
+
+
+@pytest.fixture(scope="session")
+def stage_templates(tmp_path_factory) -> dict[str, Path]:
+    """Every stage synthesized once, as `make synth` does: cdk-nag findings fail here."""
+    outdir = tmp_path_factory.mktemp("cdk.out")
+    app, stacks = build_app(PROJECT, STAGES, outdir=str(outdir))
+    app.synth()
+    return {name: outdir / stack.template_file for name, stack in zip(STAGES, stacks, strict=True)}
+
+
+@pytest.fixture(scope="session")
+def dev_template(stage_templates) -> Template:
+    return Template.from_json(json.loads(stage_templates["dev"].read_text()))
+
+
+@pytest.fixture(scope="session")
+def prod_template(stage_templates) -> Template:
+    return Template.from_json(json.loads(stage_templates["prod"].read_text()))
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that synthesize other answers or stage settings than this project's own.
+
+    The template's render matrix deselects them (pyproject.toml's markers); its named sets run them.
+    """
+    for item in items:
+        if {"synth_with", "synth_stage"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker("other_answers")
+
+
+@pytest.fixture
+def synth_with():
+    """Synthesize the dev stack with some answers changed, e.g. synth_with(warmer_minutes=0)."""
+    return lambda **answers: synth(dataclasses.replace(PROJECT, **answers))
+
+
+@pytest.fixture
+def stack_with():
+    """The dev stack's constructs (not synthesized) with some answers changed."""
+
+    def build(**answers):
+        project = dataclasses.replace(PROJECT, **answers)
+        _app, (stack,) = build_app(project, STAGES, context={"stage": "dev"})
+        return stack
+
+    return build
+
+
+@pytest.fixture
+def synth_stage():
+    """Synthesize the dev stack with some stage settings changed, e.g. synth_stage(tags={})."""
+    return lambda **settings: synth(
+        stages={**STAGES, "dev": dataclasses.replace(STAGES["dev"], **settings)}
+    )
