@@ -58,18 +58,6 @@ NO_WAF_FINDINGS = {
     ),
 }
 
-# The CDK's cross-region reference functions (cross_region_references), one per stack.
-EXPORTS_WRITER = "Custom::CrossRegionExportWriterCustomResourceProvider"
-EXPORTS_READER = "Custom::CrossRegionExportReaderCustomResourceProvider"
-CROSS_REGION_FINDINGS = (
-    (
-        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-        "AWSLambdaBasicExecutionRole]",
-        "The CDK's own deploy-time function that passes the CloudFront web ACL's ARN between "
-        "regions writes its logs with this AWS-kept policy; it runs only during deployments.",
-    ),
-)
-
 
 class WebAcl(Construct):
     """One web ACL (scope CLOUDFRONT or REGIONAL) with its rules and its log group."""
