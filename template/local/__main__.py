@@ -259,7 +259,14 @@ def local_gateway() -> LocalGateway:
         admins=pool(keys.ADMIN_USER_POOL_ID),
         allowed_origins=state["allowed_origins"],
         websocket=websocket,
+        rate_limit=rate_limit(),
     )
+
+
+def rate_limit() -> int | None:
+    """Requests per client IP the API takes in WAF's window (infra waf.py's overall rule): the
+    stage's waf_rate_limit, or WAF_RATE_LIMIT's (0: none, e.g. to load-test locally)."""
+    return int(os.environ.get("WAF_RATE_LIMIT", LOCAL_STAGE.waf_rate_limit)) or None
 
 
 def banner(title: str, rows: list[tuple[str, str]]) -> str:

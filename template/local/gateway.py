@@ -9,6 +9,9 @@ Tokens are verified with PyJWT against the local pool's JWKS on the moto server;
 tokens carry the real AWS issuer, so issuer and JWKS URL are configured separately.
 It also serves twins of the two CloudFront distributions: the files CDN under
 LOCAL_FILES_PATH and the public face under LOCAL_PUBLIC_PATH.
+As AWS WAF does on a stage with `waf` (infra waf.py), it answers a client IP beyond the stage's
+overall rate limit with 429 for a while (API and CDN twins counted apart, as their two web ACLs
+do), and a body over MAX_BODY_BYTES outside /admin with 413, in the firewall's body with CORS.
 """
 
 import asyncio
@@ -16,6 +19,8 @@ import json
 import logging
 import os
 import re
+import time
+from collections import defaultdict, deque
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl
 
@@ -25,12 +30,17 @@ from api.storage import I18N_PREFIX
 from api.tokens import TokenVerifier, TrustedPool, Unauthorized
 from stacks.config import (
     ADMIN_PATH,
+    BODY_TOO_LARGE_KEY,
     FILES_CSP,
     GATEWAY_RESPONSES,
     INLINE_CONTENT_TYPES,
     LOCAL_FILES_PATH,
     LOCAL_PUBLIC_PATH,
     PUBLIC_NOT_FOUND,
+    RATE_LIMITED_KEY,
+    REFUSALS,
+    WINDOW_SECONDS,
+    body_limited,
     gateway_response_headers,
     gateway_response_template,
     public_route,
@@ -70,8 +80,11 @@ class LocalGateway:
         allowed_origins: tuple[str, ...],
         websocket=None,  # local/realtime.py's LocalWebSocketApi, with realtime
         functions: dict | None = None,  # function name -> handler, for the Lambda Invoke API
+        rate_limit: int | None = None,  # requests per client IP in WINDOW_SECONDS; None: any
     ) -> None:
         self.handler = handler
+        self.rate_limit = rate_limit
+        self.recent: dict[tuple[str, str], deque[float]] = defaultdict(deque)
         self.websocket = websocket
         self.functions = functions or {}
         self.users = TokenVerifier(users)
@@ -100,6 +113,15 @@ class LocalGateway:
         for name, value in scope["headers"]:
             headers.setdefault(name.decode("latin-1").title(), []).append(value.decode("latin-1"))
         method, path = scope["method"], scope["path"]
+        invoked = LAMBDA_INVOKE.fullmatch(path)
+        internal = (invoked and method == "POST" and "X-Amz-Invocation-Type" in headers) or (
+            self.websocket and path.startswith(self.websocket.management_path)
+        )  # AWS's own calls (triggers, notifications, pushes) meet no firewall
+        client_ip = (scope.get("client") or ("127.0.0.1", 0))[0]
+        if not internal and self.over_rate_limit(client_ip, path):
+            log.warning("%s %s refused (429): %s over the rate limit", method, path, client_ip)
+            await self.respond(send, *self.refusal(RATE_LIMITED_KEY))
+            return
         query: dict[str, list[str]] = {}
         for name, value in parse_qsl(scope["query_string"].decode(), keep_blank_values=True):
             query.setdefault(name, []).append(value)
@@ -114,7 +136,6 @@ class LocalGateway:
             answer = await loop_run(self.workers, files_cdn, path.removeprefix(LOCAL_FILES_PATH))
             await self.respond(send, *answer[:2], answer[2] if method == "GET" else b"")
             return
-        invoked = LAMBDA_INVOKE.fullmatch(path)
         if invoked and method == "POST" and "X-Amz-Invocation-Type" in headers:
             kind = _first(headers, "X-Amz-Invocation-Type")
             answer = await self.invoke(invoked["name"], await read_body(receive), kind)
@@ -123,6 +144,11 @@ class LocalGateway:
         if self.websocket and path.startswith(self.websocket.management_path):
             answer = await self.websocket.manage(method, path, await read_body(receive))
             await self.respond(send, *answer)
+            return
+        body = await read_body(receive)
+        if body_limited(path, len(body)):  # WAF, before the authorizer
+            log.warning("%s %s refused (413): a body of %s bytes", method, path, len(body))
+            await self.respond(send, *self.refusal(BODY_TOO_LARGE_KEY))
             return
         verifier = self.verifier_for(method, path)
         claims = None
@@ -139,9 +165,9 @@ class LocalGateway:
             path,
             headers=headers,
             query=query,
-            body=await read_body(receive) or None,
+            body=body or None,
             claims=claims,
-            source_ip=(scope.get("client") or ("127.0.0.1", 0))[0],
+            source_ip=client_ip,
         )
         await self.respond(send, *await self.call_app(event))
 
@@ -203,6 +229,27 @@ class LocalGateway:
             headers = {**json_type, "X-Amz-Function-Error": ["Unhandled"]}
             return 200, headers, json.dumps(failure).encode()
         return 200, json_type, json.dumps(result).encode()
+
+    def over_rate_limit(self, client_ip: str, path: str) -> bool:
+        """Whether this request takes the client beyond the rate limit in the last
+        WINDOW_SECONDS (WAF's rate-based rule, counted exactly here; WAF counts every request,
+        blocked ones too). The CDN twins count apart from the API, as their web ACLs do."""
+        if self.rate_limit is None:
+            return False
+        face = "cdn" if path.startswith((LOCAL_PUBLIC_PATH, LOCAL_FILES_PATH)) else "api"
+        now, seen = time.monotonic(), self.recent[face, client_ip]
+        while seen and seen[0] <= now - WINDOW_SECONDS:
+            seen.popleft()
+        seen.append(now)
+        return len(seen) > self.rate_limit
+
+    def refusal(self, key: str) -> tuple[int, dict[str, list[str]], bytes]:
+        """The firewall's answer (REFUSALS) with the headers its web ACL sends."""
+        refusal = REFUSALS[key]
+        headers = {"Content-Type": ["application/json"]}
+        for name, value in refusal.headers(self.allowed_origins).items():
+            headers[name] = [value]
+        return refusal.status, headers, refusal.body.encode()
 
     def gateway_response(
         self, response_type: str, message: str, headers: dict[str, list[str]]

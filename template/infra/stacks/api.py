@@ -40,12 +40,6 @@ REST_API_FINDINGS = (
         "API Gateway's account-wide logging role, shared by every API and stage in the "
         "region: AWS documents this service-role policy for it and keeps it current.",
     ),
-    (
-        "AwsSolutions-APIG3",
-        "No WAF web ACL: every route but the public list needs a Cognito token checked at "
-        "the gateway and the stage is throttled; a web ACL costs a monthly fee per stage, so "
-        "attach one when abuse appears.",
-    ),
 )
 
 DEPLOYMENT_FINDINGS = (

@@ -1,5 +1,8 @@
 """Alarms to an SNS topic: the API's 5xx rate, every backend function's errors and throttles,
-every table's throttled requests. The API alarms are also the canary's rollback triggers."""
+every table's throttled requests, and with WAF, spikes of the API's blocked requests. The API
+alarms are also the canary's rollback triggers."""
+
+from typing import TYPE_CHECKING
 
 import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigw
@@ -13,7 +16,13 @@ from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
 
+if TYPE_CHECKING:
+    from .waf import WebAcl
+
 ERROR_RATE_PERCENT = 5  # of requests in a minute, in 2 of 3 minutes
+# Requests the API's web ACL blocks in a minute (2 of 3 minutes) that raise the alarm: more
+# than scanners' background noise, about one client held at the rate limit.
+BLOCKED_PER_MINUTE = 100
 PERIOD = cdk.Duration.minutes(1)
 
 
@@ -86,6 +95,19 @@ class Monitoring(Construct):
                 threshold=1,
                 description=f"DynamoDB throttled requests to {name}.",
             )
+
+    def watch_firewall(self, firewall: "WebAcl") -> None:
+        """An alarm on spikes of requests the API's web ACL blocks (its metrics are in the
+        stage's region; the CloudFront web ACL's are in us-east-1, beside its logs)."""
+        self.alarm(
+            "ApiFirewallBlocks",
+            firewall.metric_blocked(),
+            threshold=BLOCKED_PER_MINUTE,
+            description=(
+                f"WAF blocked {BLOCKED_PER_MINUTE} or more requests a minute to the API and "
+                "user pools (see its aws-waf-logs- log group)."
+            ),
+        )
 
     def alarm(
         self, id: str, metric: cloudwatch.IMetric, *, threshold: float, description: str

@@ -43,16 +43,6 @@ function handler(event) {
 }
 """
 
-PUBLIC_API_FINDINGS = (
-    *EDGE_FINDINGS,
-    (
-        "AwsSolutions-CFR2",
-        "No WAF web ACL: the public face answers only the public GET routes (anything else "
-        "gets 404 at the edge), from its cache where it can, in front of a throttled API "
-        "stage; a web ACL costs a monthly fee per stage, so attach one when abuse appears.",
-    ),
-)
-
 PUBLIC_API_LOG_FINDINGS = (
     (
         "AwsSolutions-CFR3",
@@ -163,7 +153,7 @@ class PublicApi(Construct):
         )
         acknowledge(
             self.distribution,
-            PUBLIC_API_FINDINGS + (PUBLIC_API_LOG_FINDINGS if no_cdn_logs else ()),
+            EDGE_FINDINGS + (PUBLIC_API_LOG_FINDINGS if no_cdn_logs else ()),
         )
 
     def _cache_policy(self, query: tuple[str, ...]) -> cloudfront.CachePolicy:

@@ -1,4 +1,5 @@
-"""One stack per stage (dev, prod): data, auth, storage and the API, wired together."""
+"""One stack per stage (dev, prod): data, auth, storage and the API, wired together; with WAF
+outside us-east-1, a small stack there for CloudFront's web ACL (waf.py)."""
 
 import json
 from pathlib import Path
@@ -16,6 +17,7 @@ from .monitoring import Monitoring
 from .nag import add_checks
 from .public_api import PublicApi
 from .storage import Storage
+from .waf import CLOUDFRONT_REGION, EdgeStack, protect
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 
@@ -28,6 +30,7 @@ class ProductStack(cdk.Stack):
         project: ProjectConfig,
         stage: StageConfig,
         env: cdk.Environment | None = None,
+        edge: EdgeStack | None = None,
     ) -> None:
         super().__init__(
             scope,
@@ -35,7 +38,9 @@ class ProductStack(cdk.Stack):
             env=env,
             description=f"{project.name} ({stage.name})",
             termination_protection=stage.retain_data,
+            cross_region_references=edge is not None,  # the CloudFront web ACL's ARN
         )
+        self.edge = edge
         data = Data(self, "Data", project=project, stage=stage)
         auth = Auth(self, "Auth", project=project, stage=stage, users_table=data.users_table)
         storage = Storage(
@@ -128,6 +133,14 @@ class ProductStack(cdk.Stack):
                 placement=placement,
             )
             jobs.allow_start(api.function)  # POST [/admin]/jobs/<name>
+        firewalls = protect(
+            self,
+            project=project,
+            stage=served_stage,
+            rest_api=api.rest_api,
+            user_pools=[pool for pool in (auth.user_pool, auth.admin_pool) if pool],
+            edge=edge,
+        )
         monitoring = Monitoring(
             self,
             "Monitoring",
@@ -139,6 +152,8 @@ class ProductStack(cdk.Stack):
             tables=list(data.tables.values()),
         )
         storage.add_alarms(monitoring)
+        if firewalls:
+            monitoring.watch_firewall(firewalls[0])
         if jobs:
             jobs.add_alarms(monitoring)
         api.shift_traffic(stage, monitoring.rollback_alarms)
@@ -202,4 +217,11 @@ def build_app(
         raise ValueError(f"Unknown stage {wanted!r}: choose one of {', '.join(stages)}.")
     env = cdk.Environment(region=project.region)
     chosen = [stages[wanted]] if wanted else list(stages.values())
-    return app, [ProductStack(app, project=project, stage=stage, env=env) for stage in chosen]
+    stacks = []
+    for stage in chosen:
+        # A stage with WAF outside us-east-1 gets CloudFront's web ACL from a stack there.
+        edge = None
+        if stage.waf and project.region != CLOUDFRONT_REGION:
+            edge = EdgeStack(app, project=project, stage=stage)
+        stacks.append(ProductStack(app, project=project, stage=stage, env=env, edge=edge))
+    return app, stacks

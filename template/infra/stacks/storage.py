@@ -80,14 +80,6 @@ RECORDER_FAILURES_FINDINGS = (
     ),
 )
 
-CDN_FINDINGS = (
-    *EDGE_FINDINGS,
-    (
-        "AwsSolutions-CFR2",
-        "No WAF web ACL: the CDN serves only public/ objects read through origin access "
-        "control, and a web ACL costs a monthly fee per stage; attach one when abuse appears.",
-    ),
-)
 
 NOTIFICATIONS_FINDINGS = (
     (
@@ -237,7 +229,7 @@ class Storage(Construct):
             log_bucket=None if no_cdn_logs else self.logs_bucket,
             log_file_prefix="cdn/",
         )
-        acknowledge(self.distribution, CDN_FINDINGS + (CDN_LOG_FINDINGS if no_cdn_logs else ()))
+        acknowledge(self.distribution, EDGE_FINDINGS + (CDN_LOG_FINDINGS if no_cdn_logs else ()))
         self.distribution_arn = cdk.Stack.of(self).format_arn(
             service="cloudfront",
             region="",

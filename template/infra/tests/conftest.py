@@ -23,12 +23,27 @@ def config():
 
 
 @pytest.fixture(scope="session")
-def stage_templates(tmp_path_factory) -> dict[str, Path]:
-    """Every stage synthesized once, as `make synth` does: cdk-nag findings fail here."""
+def synthesized(tmp_path_factory) -> dict[str, tuple[Path, Path | None]]:
+    """Every stage synthesized once, as `make synth` does: cdk-nag findings fail here. Each
+    stage's template, and its us-east-1 stack's (WAF outside us-east-1), else None."""
     outdir = tmp_path_factory.mktemp("cdk.out")
     app, stacks = build_app(PROJECT, STAGES, outdir=str(outdir))
     app.synth()
-    return {name: outdir / stack.template_file for name, stack in zip(STAGES, stacks, strict=True)}
+    return {
+        name: (outdir / stack.template_file, stack.edge and outdir / stack.edge.template_file)
+        for name, stack in zip(STAGES, stacks, strict=True)
+    }
+
+
+@pytest.fixture(scope="session")
+def stage_templates(synthesized) -> dict[str, Path]:
+    return {name: stack for name, (stack, _edge) in synthesized.items()}
+
+
+@pytest.fixture(scope="session")
+def edge_templates(synthesized) -> dict[str, Path]:
+    """The us-east-1 stacks of the stages with WAF outside us-east-1 (waf.py's EdgeStack)."""
+    return {name: edge for name, (_stack, edge) in synthesized.items() if edge}
 
 
 @pytest.fixture(scope="session")

@@ -53,16 +53,22 @@ def test_a_failed_synth_starts_with_the_finding_and_the_acknowledge_call(tmp_pat
     synth(probe_app(tmp_path / "passed", [(rule, "A probe bucket that is never deployed.")]))
 
 
-def test_every_stage_template_passes_cfn_lint(stage_templates):
-    config = ConfigMixIn(
-        ["--config-file", str(CFNLINTRC)],
-        regions=[PROJECT.region],
-        templates=[str(path) for path in stage_templates.values()],
-    )
-    findings = [
-        f"{match.rule.id} {Path(match.filename).name}:{match.linenumber} {match.message}"
-        for match in Runner(config).run()
-    ]
+def test_every_stage_template_passes_cfn_lint(stage_templates, edge_templates):
+    """Each template in its region: the stages' in the project's, CloudFront's web ACLs' in
+    us-east-1."""
+    findings = []
+    for region, templates in ((PROJECT.region, stage_templates), ("us-east-1", edge_templates)):
+        if not templates:
+            continue
+        config = ConfigMixIn(
+            ["--config-file", str(CFNLINTRC)],
+            regions=[region],
+            templates=[str(path) for path in templates.values()],
+        )
+        findings += [
+            f"{match.rule.id} {Path(match.filename).name}:{match.linenumber} {match.message}"
+            for match in Runner(config).run()
+        ]
     assert findings == []
 
 

@@ -12,9 +12,12 @@ import pytest
 from api.tokens import TrustedPool
 from stacks.config import (
     LOCAL_PUBLIC_PATH,
+    MAX_BODY_BYTES,
     PROJECT,
     PUBLIC_NOT_FOUND,
     PUBLIC_ROUTES,
+    RATE_LIMITED_KEY,
+    REFUSALS,
 )
 
 from local.gateway import LocalGateway
@@ -41,10 +44,18 @@ def app():
 
 
 @pytest.fixture
-def request_(app):
+def rate_limit() -> int | None:
+    """The gateway's rate limit per client IP (none unless a test sets one)."""
+    return None
+
+
+@pytest.fixture
+def request_(app, rate_limit):
     """An HTTP request to a gateway in front of `app`; its JWKS is never fetched here."""
     pool = TrustedPool("local_Pool", "local-client", PROJECT.region, "http://127.0.0.1:9")
-    gateway = LocalGateway(app, users=pool, admins=None, allowed_origins=(ORIGIN,))
+    gateway = LocalGateway(
+        app, users=pool, admins=None, allowed_origins=(ORIGIN,), rate_limit=rate_limit
+    )
 
     def send(method: str, path: str, **options) -> httpx.Response:
         async def go() -> httpx.Response:
@@ -114,3 +125,31 @@ def test_public_face_answers_carry_cors_for_any_origin_and_nosniff(request_):
         assert answer.headers["access-control-allow-origin"] == "*"
         assert answer.headers["x-content-type-options"] == "nosniff"
     assert "access-control-allow-credentials" not in answer.headers
+
+
+@pytest.mark.parametrize("rate_limit", [3])
+def test_a_burst_beyond_the_rate_limit_gets_429_with_cors_and_a_reason(request_, app, rate_limit):
+    """As the web ACL's rate rule answers a client IP over the stage's waf_rate_limit (`make
+    dev` applies its stage's): 429, the gateway's CORS headers, the firewall's JSON body."""
+    answers = [
+        request_("GET", "/health", headers={"Origin": ORIGIN}) for _ in range(rate_limit + 2)
+    ]
+    assert [answer.status_code for answer in answers] == [200] * rate_limit + [429, 429]
+    refused = answers[-1]
+    assert refused.headers["access-control-allow-origin"] == ORIGIN
+    assert refused.json() == {"code": "throttled", "message": REFUSALS[RATE_LIMITED_KEY].message}
+    assert len(app.events) == rate_limit  # the app never saw the burst
+    # The CDN twins count apart, as the CloudFront web ACL does.
+    assert request_("GET", public_face_path(GET_ROUTES[0])).status_code == 200
+
+
+def test_a_body_over_the_firewalls_limit_gets_413_before_the_authorizer(request_, app):
+    """Outside /admin (language bundles are larger), as the web ACL's body size rule."""
+    too_large = b"x" * (MAX_BODY_BYTES + 1)
+    refused = request_("POST", "/files", content=too_large, headers={"Origin": ORIGIN})
+    assert refused.status_code == 413
+    assert refused.json()["code"] == "request_too_large"
+    assert refused.headers["access-control-allow-origin"] == ORIGIN
+    assert request_("POST", "/files", content=too_large[1:]).status_code == 401  # the authorizer
+    assert request_("PUT", "/admin/i18n/ko", content=too_large).status_code == 401
+    assert app.events == []
