@@ -6,10 +6,10 @@ import json
 
 from aws_cdk.assertions import Template
 
-from {{ package_name }}_infra.config import MAX_BODY_BYTES, PROJECT, STAGES, WINDOW_SECONDS
-from {{ package_name }}_infra.monitoring import BLOCKED_PER_MINUTE
-from {{ package_name }}_infra.waf import MANAGED_RULE_GROUPS
-from {{ package_name }}_infra.waf_rules import REFUSALS, WRITE_METHODS
+from stacks.config import MAX_BODY_BYTES, PROJECT, STAGES, WINDOW_SECONDS
+from stacks.monitoring import BLOCKED_PER_MINUTE
+from stacks.waf import MANAGED_RULE_GROUPS
+from stacks.waf_rules import REFUSALS, WRITE_METHODS
 
 PROD = STAGES["prod"]
 
@@ -79,7 +79,7 @@ def test_every_distribution_is_behind_the_cloudfront_acl(prod_template, edge_tem
             assert parameter.startswith(f"/cdk/exports/{PROJECT.slug}-prod/")
             assert acl_id in parameter
             assert reader["Properties"]["ReaderProps"]["imports"][parameter] == (
-                "{{ '{{' }}resolve:ssm:" + parameter + "}}"
+                "{{resolve:ssm:" + parameter + "}}"
             )
 
 
