@@ -61,6 +61,7 @@ def test_defaults_render_a_sensible_project(tmp_path):
     assert answers["web_app"] is True  # on for a new project; test_update: off for an old one
     assert answers["mfa"] == "optional"  # test_update: off for an old one
     assert answers["board"] is True  # on for a new project; test_update: off for an old one
+    assert answers["waf"] is True  # prod's web ACL; test_update: off for an old one
 
 
 # Every name gives a valid slug, so an interactive copier always reaches the slug

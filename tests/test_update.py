@@ -120,7 +120,8 @@ def test_template_changes_arrive(updated, releases):
 
 
 def test_a_question_added_later_is_off_for_an_older_project(updated):
-    """web_app, board and mfa came after OLD_RELEASE: an update adds none (a fresh copy does)."""
+    """web_app, board, mfa and waf came after OLD_RELEASE: an update adds none (a fresh copy
+    does)."""
     answers = yaml.safe_load((updated / ".copier-answers.yml").read_text())
     assert answers["web_app"] is False and answers["board"] is False
     assert not (updated / "web").exists()
@@ -130,6 +131,9 @@ def test_a_question_added_later_is_off_for_an_older_project(updated):
     # mfa came after it too: "off" (the pool it deployed has no MFA); a new project: optional.
     assert answers["mfa"] == "off"
     assert 'mfa="off"' in (updated / "infra/stacks/config.py").read_text()
+    # waf too: prod stays without a web ACL (and its bill); a new project's prod has one.
+    assert answers["waf"] is False
+    assert "waf=False" in (updated / "infra/stacks/config.py").read_text()
 
 
 def test_edits_of_a_moved_file_follow_it(updated):
