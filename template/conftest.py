@@ -26,6 +26,8 @@ os.environ.update(
         "APP_JOBS_TABLE": "test-jobs",
         "APP_CONNECTIONS_TABLE": "test-connections",
         "APP_POSTS_TABLE": "test-posts",
+        "APP_MESSAGES_TABLE": "test-messages",
+        "APP_CONVERSATIONS_TABLE": "test-conversations",
         "APP_FILES_BASE_URL": "https://cdn.example.com",
         "APP_EMAIL_SENDER": "no-reply@example.com",
     }

@@ -87,6 +87,9 @@ def test_operation_ids_are_kebab_case_tag_and_name_and_unique(document):
     if answers.board:
         expected |= {"posts-list", "posts-read", "posts-create", "posts-update", "posts-delete"}
         expected |= {"posts-moderation-list", "posts-hide", "posts-unhide", "posts-remove"}
+    if answers.realtime:
+        expected |= {"chat-read-settings", "chat-update-settings", "chat-find-people", "chat-list"}
+        expected |= {"chat-list-messages", "chat-send", "chat-mark-read"}
     assert set(ids) == expected
 
 

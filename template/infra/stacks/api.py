@@ -213,13 +213,21 @@ class Api(Construct):
 
     def grant_access(self, auth: Auth, data: Data, storage: Storage) -> None:
         """What the API Lambda may do: profiles and files, account deletion, user administration,
-        the board's posts."""
+        the board's posts, the chat's messages."""
         users = data.users_table  # PutItem: an operator-created user's first request (auth.py)
         grant_table(self.function, users, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
         grant_table(self.function, data.files_table, "GetItem", "PutItem", "Query", "DeleteItem")
-        posts = data.tables.get("posts")
-        if auth.admin_pool or posts:  # a page of users, or of posts, joined with their records
+        posts, messages = data.tables.get("posts"), data.tables.get("messages")
+        # a page of users, of posts, of conversations or people found, joined with their records
+        if auth.admin_pool or posts or messages:
             grant_table(self.function, users, "BatchGetItem")
+        if messages:  # the chat (routes/chat.py): sending is one transaction of a put and updates
+            conversations = data.tables["conversations"]
+            grant_table(self.function, messages, "PutItem", "GetItem")
+            grant_table(self.function, messages, "Query", index="room")
+            grant_table(self.function, conversations, "UpdateItem")
+            grant_table(self.function, conversations, "Query", index="user_id")
+            grant_table(self.function, users, "Query", index="directory")  # finding people
         if posts:  # the board: posts, their listing by status, an author's posts (account deletion)
             grant_table(self.function, posts, "GetItem", "PutItem", "UpdateItem", "DeleteItem")
             grant_table(self.function, posts, "Query", index="status")

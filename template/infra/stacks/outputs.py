@@ -20,6 +20,8 @@ FILES_TABLE_NAME = "FilesTableName"
 JOBS_TABLE_NAME = "JobsTableName"  # failed job executions, with batch
 CONNECTIONS_TABLE_NAME = "ConnectionsTableName"  # open WebSocket connections, with realtime
 POSTS_TABLE_NAME = "PostsTableName"  # the board's posts, with board
+MESSAGES_TABLE_NAME = "MessagesTableName"  # direct messages, with realtime
+CONVERSATIONS_TABLE_NAME = "ConversationsTableName"  # users' conversations, with realtime
 WEBSOCKET_URL = "WebSocketUrl"  # wss://…/<stage>, with realtime
 # Each table's name output, by its tables.TABLES name.
 TABLE_NAMES = {
@@ -28,6 +30,8 @@ TABLE_NAMES = {
     "jobs": JOBS_TABLE_NAME,
     "connections": CONNECTIONS_TABLE_NAME,
     "posts": POSTS_TABLE_NAME,
+    "messages": MESSAGES_TABLE_NAME,
+    "conversations": CONVERSATIONS_TABLE_NAME,
 }
 FILES_BASE_URL = "FilesBaseUrl"  # the CDN; joined to public keys at read time
 FILES_DISTRIBUTION_ID = "FilesDistributionId"  # the CDN, whose copies deletions invalidate
@@ -47,6 +51,8 @@ APP_ENVIRONMENT = {
     "APP_JOBS_TABLE": JOBS_TABLE_NAME,
     "APP_CONNECTIONS_TABLE": CONNECTIONS_TABLE_NAME,
     "APP_POSTS_TABLE": POSTS_TABLE_NAME,
+    "APP_MESSAGES_TABLE": MESSAGES_TABLE_NAME,
+    "APP_CONVERSATIONS_TABLE": CONVERSATIONS_TABLE_NAME,
     "APP_USER_POOL_CLIENT_ID": USER_POOL_CLIENT_ID,
     "APP_FILES_BUCKET": FILES_BUCKET_NAME,
     "APP_FILES_BASE_URL": FILES_BASE_URL,

@@ -260,7 +260,7 @@ def test_api_reads_and_administers_users_of_its_pool_only(dev_template, config):
     expected |= {("table", f"dynamodb:{action}") for action in TABLE_ACTIONS[:4]}
     if config.PROJECT.admin_pool:
         expected |= {("users", f"cognito-idp:{action}") for action in ADMINISTRATION}
-    if config.PROJECT.admin_pool or "posts" in config.TABLES:  # the board
+    if config.PROJECT.admin_pool or {"posts", "messages"} & set(config.TABLES):  # board, chat
         expected.add(("table", "dynamodb:BatchGetItem"))
     assert allowed == expected
 

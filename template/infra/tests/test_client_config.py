@@ -53,6 +53,8 @@ def test_every_output_the_writer_reads_is_a_stack_output(dev_template, synth_wit
         keys.STATIC_IP: not PROJECT.static_ip,
         keys.JOBS_TABLE_NAME: not PROJECT.batch,
         keys.CONNECTIONS_TABLE_NAME: not PROJECT.realtime,
+        keys.MESSAGES_TABLE_NAME: not PROJECT.realtime,
+        keys.CONVERSATIONS_TABLE_NAME: not PROJECT.realtime,
         keys.WEBSOCKET_URL: not PROJECT.realtime,
         keys.POSTS_TABLE_NAME: "posts" not in TABLES,
         keys.WEB_URL: not PROJECT.web_app,

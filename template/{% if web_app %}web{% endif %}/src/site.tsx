@@ -9,13 +9,15 @@ import type { MessageKey } from "./i18n";
 /** What each folder of features/ (and of admin/) adds to its site: its routes, its entry in the
  * navigation, and whether it is for signed-in users only (signed-out visitors get the sign-in form
  * there). A capability open to everyone may have routes for signed-in users too (writing), and a
- * frame around every signed-in page (a connection they share). */
+ * frame around every signed-in page (a connection they share), and a section of the profile page
+ * (a setting of its own). */
 export interface Capability {
   nav: { to: string; label: MessageKey };
   signedIn: boolean;
   routes: RouteObject[];
   signedInRoutes?: RouteObject[];
   SignedInFrame?: ComponentType<{ outputs: Outputs; children: ReactNode }>;
+  ProfileSection?: ComponentType;
 }
 
 /** `name` of the module `load` imports, fetched when it is first drawn: each page (and frame) is

@@ -54,6 +54,10 @@ def create_app() -> FastAPI:
 
         app.include_router(posts.router)
         app.include_router(posts.moderation)
+    if settings.realtime:  # direct messages, kept, and finding people
+        from .routes import chat
+
+        app.include_router(chat.router)
     if settings.batch:  # starting jobs is for administrators: under /admin with the admin pool
         from .routes import jobs
 

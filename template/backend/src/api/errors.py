@@ -63,6 +63,8 @@ class ErrorCode(StrEnum):
     ATTACHMENT_NOT_YOURS = "attachment_not_yours", 422
     BAD_CURSOR = "bad_cursor", 422  # not a next_cursor this API gave
     BUNDLE_TOO_LARGE = "bundle_too_large", 413  # over i18n.MAX_BUNDLE_BYTES
+    CHAT_WITH_YOURSELF = "chat_with_yourself", 422  # a conversation is between two users
+    CONVERSATION_NOT_FOUND = "conversation_not_found", 404  # no message between the two yet
 
 
 def absent_when_empty(schema: dict[str, Any]) -> None:

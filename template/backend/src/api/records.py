@@ -48,19 +48,32 @@ def get_user(user_id: str) -> dict[str, Any] | None:
     return deserialize(found["Item"]) if "Item" in found else None
 
 
-def update_user(user_id: str, changes: dict[str, Any], *, status: str = ACTIVE) -> dict[str, Any]:
-    """Set these fields on a user whose status is `status`; returns the whole new record."""
+def name_key(display_name: str | None) -> str | None:
+    """How names are compared in a search by name (the chat's directory): case left out."""
+    return display_name.casefold() if display_name else None
+
+
+def update_user(
+    user_id: str, changes: dict[str, Any], *, status: str = ACTIVE, remove: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Set these fields (and remove those) on a user whose status is `status`; returns the
+    whole new record. A display name's `name_key` goes with it."""
     changes = {**changes, "updated_at": now()}
+    if changes.get("display_name"):
+        changes["name_key"] = name_key(changes["display_name"])
     names = {f"#f{i}": key for i, key in enumerate(changes)}
     values = {f":v{i}": value for i, value in enumerate(changes.values())}
     assignments = ", ".join(f"#f{i} = :v{i}" for i in range(len(changes)))
+    removals = {f"#r{i}": key for i, key in enumerate(remove)}
+    if removals:
+        assignments += " REMOVE " + ", ".join(removals)
     try:
         updated = client("dynamodb").update_item(
             TableName=_table(),
             Key={"id": {"S": user_id}},
             UpdateExpression=f"SET {assignments}",
             ConditionExpression="attribute_exists(id) AND #status = :expected",
-            ExpressionAttributeNames={**names, "#status": "status"},
+            ExpressionAttributeNames={**names, **removals, "#status": "status"},
             ExpressionAttributeValues=serialize({**values, ":expected": status}),
             ReturnValues="ALL_NEW",
         )

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from . import connections
-from .rooms import ROOM_PATTERN, may_join, may_send
+from .rooms import MAX_TEXT_LENGTH, ROOM_PATTERN, may_join, may_send
 
 MAX_MESSAGE_BYTES = 8 * 1024
 Room = Annotated[str, StringConstraints(pattern=ROOM_PATTERN)]
@@ -32,7 +32,9 @@ class Send(BaseModel):
     model_config = ConfigDict(extra="forbid")
     action: Literal["send"]
     room: Room
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH)
+    ]
 
 
 Message = TypeAdapter(Annotated[Join | Leave | Send, Field(discriminator="action")])

@@ -15,6 +15,7 @@ import re
 from ..settings import get_settings
 
 OPEN_ROOMS: frozenset[str] = frozenset()
+MAX_TEXT_LENGTH = 2000  # of a message, over the WebSocket or kept (routes/chat.py)
 _NAME = r"[a-z0-9][a-z0-9-]{0,63}"
 _SUB = r"[A-Za-z0-9-]{1,64}"
 ROOM_PATTERN = rf"^(?:{_NAME}|dm:{_SUB}:{_SUB})$"

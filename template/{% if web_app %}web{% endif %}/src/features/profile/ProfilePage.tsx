@@ -25,12 +25,14 @@ import { formatDate } from "../../format";
 import { LanguageSelect } from "../../components/LanguageSelect";
 import { Page } from "../../components/Page";
 import { useI18n, type Translate } from "../../i18n";
+import { useSite } from "../../site";
 import { DISPLAY_NAME_MAX, useProfile, useUpdateProfile } from "../../api/profile";
 import { TwoStepSignIn } from "./TwoStepSignIn";
 
 export function ProfilePage() {
   const { t } = useI18n();
   const profile = useProfile();
+  const sections = useSite().capabilities.flatMap(({ ProfileSection }) => (ProfileSection ? [ProfileSection] : []));
   return (
     <Page title={t("profile.title")}>
       <ErrorAlert error={profile.error} title={t("profile.loadFailed")} />
@@ -39,6 +41,9 @@ export function ProfilePage() {
         <>
           <Details profile={profile.data} />
           <ChangePassword />
+          {sections.map((Section, index) => (
+            <Section key={index} />
+          ))}
           <TwoStepSignIn profile={profile.data} />
           <DeleteAccount />
         </>

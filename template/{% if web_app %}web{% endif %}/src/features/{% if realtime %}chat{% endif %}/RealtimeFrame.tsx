@@ -8,6 +8,8 @@ import { useI18n, type Translate } from "../../i18n";
 import { Realtime, type Incoming } from "./realtime";
 
 const Context = createContext<Realtime | undefined>(undefined);
+/** The connection for screens under it (RealtimeFrame's; a test's own). */
+export const RealtimeProvider = Context.Provider;
 
 /** The signed-in tab's connection; undefined without a WebSocket API. */
 export function useRealtime(): Realtime | undefined {

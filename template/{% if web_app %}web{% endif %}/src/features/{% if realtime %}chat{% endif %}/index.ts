@@ -1,9 +1,14 @@
 import { lazyPage, type Capability } from "../../site";
 
-/** Chat between signed-in users, and the live notifications around every signed-in page. */
+const chatPage = lazyPage(() => import("./ChatPage"), "ChatPage");
+
+/** Chat between signed-in users, the live notifications around every signed-in page, and the
+ * profile's setting of whether others may find you by name. */
 export const chat: Capability = {
   nav: { to: "/chat", label: "nav.chat" },
   signedIn: true,
-  routes: [{ path: "chat", Component: lazyPage(() => import("./ChatPage"), "ChatPage") }],
+  // (a static segment ranks before :userId: "announcements" is never taken for a user id)
+  routes: ["chat", "chat/announcements", "chat/:userId"].map((path) => ({ path, Component: chatPage })),
   SignedInFrame: lazyPage(() => import("./RealtimeFrame"), "RealtimeFrame"),
+  ProfileSection: lazyPage(() => import("./FindableSetting"), "FindableSetting"),
 };

@@ -6,7 +6,10 @@
 /** What the server sends. */
 export type Incoming =
   | { type: "joined" | "left"; room: string }
-  | { type: "message"; room: string; from: string; text: string; at: string }
+  /** `id`: a message the API kept (routes/chat.py); none over the WebSocket's own `send`. */
+  | { type: "message"; room: string; from: string; text: string; at: string; id?: string }
+  /** Announced in the board's room (backend routes/posts.py), where the board is. */
+  | { type: "post.created"; id: string; title: string }
   | { type: "error"; message: string }
   | { type: "file.registered"; key: string }
   | { type: "profile.updated"; changed: string[] }
