@@ -2,12 +2,13 @@
 
 1. mark the record `deleting` (the API stops serving it, the upload recorder removes what the
 user still uploads, no new post is accepted), 2. with the board, delete the user's posts (their
-attachments are the user's own files, which go next), 3. delete everything under the user's own
-prefixes, then their files' records, 4. delete the user's identity from the identity pool, so
-what credentials issued earlier still upload for up to an hour is removed on arrival
-(`identity_deleted`), 5. delete the record, 6. delete the Cognito user. Every step is
-idempotent, and the login goes last: until then the user can sign in and call again, so a call
-that fails midway is finished by the next one, and nothing is left behind that no one can reach.
+attachments are the user's own files, which go next), and with the chat their conversations,
+3. delete everything under the user's own prefixes, then their files' records, 4. delete the
+user's identity from the identity pool, so what credentials issued earlier still upload for up
+to an hour is removed on arrival (`identity_deleted`), 5. delete the record, 6. delete the
+Cognito user. Every step is idempotent, and the login goes last: until then the user can sign in
+and call again, so a call that fails midway is finished by the next one, and nothing is left
+behind that no one can reach.
 """
 
 from contextlib import suppress
@@ -26,6 +27,10 @@ def delete_account(user_id: str, username: str, identity_id: str | None) -> None
             from . import board
 
             board.delete_posts_of(user_id)
+        if get_settings().realtime:
+            from .realtime import chats
+
+            chats.delete_conversations_of(user_id)
         if identity_id:
             for prefix in storage.owner_prefixes(identity_id):
                 storage.delete_prefix(prefix)
