@@ -39,27 +39,8 @@ function amplifyOutputs(): Plugin {
   };
 }
 
-// Amplify UI copies each of its 20 languages' Authenticator strings with an object spread, which
-// the bundler keeps (a spread may run getters): 20 KB gzip on the sign-in screen, where the app
-// uses English and Korean. The same copies as calls marked pure go when nothing reads them.
-const AMPLIFY_DICTIONARIES = /@aws-amplify[\\/]ui[\\/]dist[\\/]esm[\\/]i18n[\\/]dictionaries[\\/]index\.mjs$/;
-
-function pureAmplifyDictionaries(): Plugin {
-  return {
-    name: "pure-amplify-dictionaries",
-    transform: {
-      filter: { id: AMPLIFY_DICTIONARIES },
-      handler(code) {
-        const pure = code.replace(/\{\s*\.\.\.(\w+\$1),?\s*\}/g, "/* @__PURE__ */ Object.assign({}, $1)");
-        if (pure === code) this.error("@aws-amplify/ui's dictionaries changed: see vite.config.ts");
-        return pure;
-      },
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [react(), amplifyOutputs(), pureAmplifyDictionaries()],
+  plugins: [react(), amplifyOutputs()],
   resolve: {
     alias: [
       // Amplify UI's Korean strings alone (its package exports them only with the 19 others).

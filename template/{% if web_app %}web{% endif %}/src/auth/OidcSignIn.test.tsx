@@ -8,7 +8,7 @@ function renderIn(lang: string, providers: string[], redirect = vi.fn()) {
   localStorage.setItem("lang", lang);
   render(
     <I18nProvider>
-      <OidcSignIn providers={providers} divider redirect={redirect} />
+      <OidcSignIn providers={providers} redirect={redirect} />
     </I18nProvider>,
   );
   return redirect;
@@ -34,7 +34,7 @@ describe("OidcSignIn", () => {
     expect(screen.getByRole("button", { name: "Continue with Line" })).toBeTruthy();
     const { container } = render(
       <I18nProvider>
-        <OidcSignIn providers={[]} divider />
+        <OidcSignIn providers={[]} />
       </I18nProvider>,
     );
     expect(container.innerHTML).toBe("");
