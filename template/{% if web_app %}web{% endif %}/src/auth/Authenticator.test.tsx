@@ -129,7 +129,10 @@ describe("Authenticator", () => {
       isSignedIn: false,
       nextStep: {
         signInStep: "CONTINUE_SIGN_IN_WITH_TOTP_SETUP",
-        totpSetupDetails: { sharedSecret: "JBSWY3DPEHPK3PXP", getSetupUri: () => new URL("otpauth://totp/x") },
+        totpSetupDetails: {
+          sharedSecret: "JBSWY3DPEHPK3PXP",
+          getSetupUri: () => new URL("otpauth://totp/x"),
+        },
       },
     } as SignInOutput);
     vi.mocked(confirmSignIn).mockResolvedValue(DONE);

@@ -205,9 +205,21 @@ function Field({
 
 function LoginField({ mechanism }: { mechanism: LoginMechanism }) {
   return mechanism === "phone_number" ? (
-    <Field kind="tel" name="username" label={say("Phone Number")} placeholder={say("Enter your Phone Number")} autoComplete="tel-national" />
+    <Field
+      kind="tel"
+      name="username"
+      label={say("Phone Number")}
+      placeholder={say("Enter your Phone Number")}
+      autoComplete="tel-national"
+    />
   ) : (
-    <Field kind="email" name="username" label={say("Email")} placeholder={say("Enter your Email")} autoComplete="username" />
+    <Field
+      kind="email"
+      name="username"
+      label={say("Email")}
+      placeholder={say("Enter your Email")}
+      autoComplete="username"
+    />
   );
 }
 
@@ -268,7 +280,12 @@ function StepForm({
   footer: ReactNode;
 }) {
   return (
-    <form data-amplify-form="" {...{ [`data-amplify-authenticator-${name}`]: "" }} method="post" onSubmit={onSubmit} noValidate>
+    <form
+      data-amplify-form=""
+      {...{ [`data-amplify-authenticator-${name}`]: "" }}
+      method="post"
+      onSubmit={onSubmit}
+    >
       <Flex as="fieldset" direction="column" isDisabled={pending}>
         {children}
         {error && (
@@ -284,7 +301,13 @@ function StepForm({
 
 function SubmitButton({ pending, text, busy }: { pending: boolean; text: string; busy: string }) {
   return (
-    <Button type="submit" variation="primary" isDisabled={pending} isLoading={pending} loadingText={say(busy)}>
+    <Button
+      type="submit"
+      variation="primary"
+      isDisabled={pending}
+      isLoading={pending}
+      loadingText={say(busy)}
+    >
       {say(text)}
     </Button>
   );
@@ -305,7 +328,10 @@ function TotpKey({ secret, uri }: { secret: string; uri: string }) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     let current = true;
-    QRCode.toDataURL(uri).then((url) => current && setImage(url), () => current && setImage(""));
+    QRCode.toDataURL(uri).then(
+      (url) => current && setImage(url),
+      () => current && setImage(""),
+    );
     return () => {
       current = false;
     };
@@ -421,6 +447,8 @@ export function Authenticator({
   const dismiss = () => setError(undefined);
   const form = { pending, error, onDismiss: dismiss };
 
+  // Each step's form anew (its fields' values stay with it), but the tabs' (the focus stays on
+  // the tab chosen).
   switch (step.route) {
     case "signIn":
     case "signUp": {
@@ -445,14 +473,24 @@ export function Authenticator({
             }
           >
             <LoginField mechanism={loginMechanism} />
-            <Field kind="password" name="password" label={say("Password")} placeholder={say("Enter your Password")} autoComplete="current-password" />
+            <Field
+              kind="password"
+              name="password"
+              label={say("Password")}
+              placeholder={say("Enter your Password")}
+              autoComplete="current-password"
+            />
           </StepForm>
         </View>
       );
-      if (hideSignUp) return <Frame>{signInForm}</Frame>;
+      if (hideSignUp) return <Frame key={step.route}>{signInForm}</Frame>;
       return (
         <Frame tabs>
-          <Tabs.Container value={step.route} isLazy onValueChange={(route) => go({ route: route as "signIn" | "signUp" })}>
+          <Tabs.Container
+            value={step.route}
+            isLazy
+            onValueChange={(route) => go({ route: route as "signIn" | "signUp" })}
+          >
             <Tabs.List spacing="equal" indicatorPosition="top">
               <Tabs.Item value="signIn">{say("Sign In")}</Tabs.Item>
               <Tabs.Item value="signUp">{say("Create Account")}</Tabs.Item>
@@ -482,19 +520,41 @@ export function Authenticator({
                         return go({ route: "confirmSignUp", delivery: nextStep.codeDeliveryDetails });
                       }
                       // Confirmed without a code (the pool's pre-sign-up trigger): signed in.
-                      if (nextStep.signUpStep === "COMPLETE_AUTO_SIGN_IN") return after(await autoSignIn(), username, password);
+                      if (nextStep.signUpStep === "COMPLETE_AUTO_SIGN_IN")
+                        return after(await autoSignIn(), username, password);
                       return signInWith(username, password);
                     });
                   }}
                   footer={
-                    <Button type="submit" variation="primary" isFullWidth isDisabled={pending || passwords.hasErrors} isLoading={pending} loadingText={say("Creating Account")}>
+                    <Button
+                      type="submit"
+                      variation="primary"
+                      isFullWidth
+                      isDisabled={pending || passwords.hasErrors}
+                      isLoading={pending}
+                      loadingText={say("Creating Account")}
+                    >
                       {say("Create Account")}
                     </Button>
                   }
                 >
                   <LoginField mechanism={loginMechanism} />
-                  <Field kind="password" name="password" label={say("Password")} placeholder={say("Enter your Password")} autoComplete="new-password" {...passwords.field("password")} />
-                  <Field kind="password" name="confirm_password" label={say("Confirm Password")} placeholder={say("Please confirm your Password")} autoComplete="new-password" {...passwords.field("confirm")} />
+                  <Field
+                    kind="password"
+                    name="password"
+                    label={say("Password")}
+                    placeholder={say("Enter your Password")}
+                    autoComplete="new-password"
+                    {...passwords.field("password")}
+                  />
+                  <Field
+                    kind="password"
+                    name="confirm_password"
+                    label={say("Confirm Password")}
+                    placeholder={say("Please confirm your Password")}
+                    autoComplete="new-password"
+                    {...passwords.field("confirm")}
+                  />
                 </StepForm>
               </View>
             </Tabs.Panel>
@@ -504,15 +564,19 @@ export function Authenticator({
     }
     case "confirmSignUp":
       return (
-        <Frame>
+        <Frame key={step.route}>
           <StepForm
             name="confirmsignup"
             {...form}
             onSubmit={(event) => {
               const code = (valuesOf(event).confirmation_code ?? "").trim();
               void send(async () => {
-                const { nextStep } = await confirmSignUp({ username: login.username, confirmationCode: code });
-                if (nextStep.signUpStep === "COMPLETE_AUTO_SIGN_IN") return after(await autoSignIn(), login.username, login.password);
+                const { nextStep } = await confirmSignUp({
+                  username: login.username,
+                  confirmationCode: code,
+                });
+                if (nextStep.signUpStep === "COMPLETE_AUTO_SIGN_IN")
+                  return after(await autoSignIn(), login.username, login.password);
                 if (login.password) return signInWith(login.username, login.password);
                 toSignIn();
               });
@@ -536,14 +600,20 @@ export function Authenticator({
           >
             <Heading level={4}>{deliveryTitle(step.delivery)}</Heading>
             <Text className="amplify-authenticator__subtitle">{deliveryMessage(step.delivery)}</Text>
-            <Field kind="text" name="confirmation_code" label={say("Confirmation Code")} placeholder={say("Enter your code")} autoComplete="one-time-code" />
+            <Field
+              kind="text"
+              name="confirmation_code"
+              label={say("Confirmation Code")}
+              placeholder={say("Enter your code")}
+              autoComplete="one-time-code"
+            />
           </StepForm>
         </Frame>
       );
     case "confirmSignIn":
     case "setupTotp":
       return (
-        <Frame>
+        <Frame key={step.route}>
           <StepForm
             name={step.route === "setupTotp" ? "setup-totp" : "confirmsignin"}
             {...form}
@@ -569,19 +639,27 @@ export function Authenticator({
                 {step.challenge !== "SOFTWARE_TOKEN_MFA" && <Text>{deliveryMessage(step.delivery)}</Text>}
               </>
             )}
-            <Field kind="text" name="confirmation_code" label={`${say("Code")} *`} placeholder={say("Code")} autoComplete="one-time-code" />
+            <Field
+              kind="text"
+              name="confirmation_code"
+              label={`${say("Code")} *`}
+              placeholder={say("Code")}
+              autoComplete="one-time-code"
+            />
           </StepForm>
         </Frame>
       );
     case "selectMfaType":
       return (
-        <Frame>
+        <Frame key={step.route}>
           <StepForm
             name="select-mfa-type"
             {...form}
             onSubmit={(event) => {
               const choice = valuesOf(event).mfa_type ?? "";
-              void send(async () => after(await confirmSignIn({ challengeResponse: choice }), login.username));
+              void send(async () =>
+                after(await confirmSignIn({ challengeResponse: choice }), login.username),
+              );
             }}
             footer={
               <>
@@ -590,8 +668,16 @@ export function Authenticator({
               </>
             }
           >
-            <Heading level={3}>{say(step.setup ? "Multi-Factor Authentication Setup" : "Multi-Factor Authentication")}</Heading>
-            <RadioGroupField name="mfa_type" legend={say("Select MFA Type")} legendHidden isRequired defaultValue={step.types[0]}>
+            <Heading level={3}>
+              {say(step.setup ? "Multi-Factor Authentication Setup" : "Multi-Factor Authentication")}
+            </Heading>
+            <RadioGroupField
+              name="mfa_type"
+              legend={say("Select MFA Type")}
+              legendHidden
+              isRequired
+              defaultValue={step.types[0]}
+            >
               {step.types.map((type) => (
                 <Radio key={type} value={type}>
                   {say(MFA_LABELS[type] ?? type)}
@@ -603,14 +689,16 @@ export function Authenticator({
       );
     case "forceNewPassword":
       return (
-        <Frame>
+        <Frame key={step.route}>
           <StepForm
             name="forcenewpassword"
             {...form}
             onSubmit={(event) => {
               const values = valuesOf(event);
               if (passwords.problems()) return;
-              void send(async () => after(await confirmSignIn({ challengeResponse: values.password ?? "" }), login.username));
+              void send(async () =>
+                after(await confirmSignIn({ challengeResponse: values.password ?? "" }), login.username),
+              );
             }}
             footer={
               <>
@@ -620,14 +708,28 @@ export function Authenticator({
             }
           >
             <Heading level={4}>{say("Change Password")}</Heading>
-            <Field kind="password" name="password" label={say("Password")} placeholder={say("Enter your Password")} autoComplete="new-password" {...passwords.field("password")} />
-            <Field kind="password" name="confirm_password" label={say("Confirm Password")} placeholder={say("Please confirm your Password")} autoComplete="new-password" {...passwords.field("confirm")} />
+            <Field
+              kind="password"
+              name="password"
+              label={say("Password")}
+              placeholder={say("Enter your Password")}
+              autoComplete="new-password"
+              {...passwords.field("password")}
+            />
+            <Field
+              kind="password"
+              name="confirm_password"
+              label={say("Confirm Password")}
+              placeholder={say("Please confirm your Password")}
+              autoComplete="new-password"
+              {...passwords.field("confirm")}
+            />
           </StepForm>
         </Frame>
       );
     case "forgotPassword":
       return (
-        <Frame>
+        <Frame key={step.route}>
           <StepForm
             name="forgotpassword"
             {...form}
@@ -657,7 +759,7 @@ export function Authenticator({
       );
     case "confirmResetPassword":
       return (
-        <Frame>
+        <Frame key={step.route}>
           <StepForm
             name="confirmresetpassword"
             {...form}
@@ -682,16 +784,38 @@ export function Authenticator({
                 <Flex direction="column" alignItems="center">
                   <LinkButton
                     text="Resend Code"
-                    onClick={() => void send(async () => void (await services.resetPassword({ username: login.username })))}
+                    onClick={() =>
+                      void send(async () => void (await services.resetPassword({ username: login.username })))
+                    }
                   />
                 </Flex>
               </Flex>
             }
           >
             <Heading level={3}>{say("Reset your password")}</Heading>
-            <Field kind="text" name="confirmation_code" label={`${say("Code")} *`} placeholder={say("Code")} autoComplete="one-time-code" />
-            <Field kind="password" name="password" label={say("New Password")} placeholder={say("New Password")} autoComplete="new-password" {...passwords.field("password")} />
-            <Field kind="password" name="confirm_password" label={say("Confirm Password")} placeholder={say("Confirm Password")} autoComplete="new-password" {...passwords.field("confirm")} />
+            <Field
+              kind="text"
+              name="confirmation_code"
+              label={`${say("Code")} *`}
+              placeholder={say("Code")}
+              autoComplete="one-time-code"
+            />
+            <Field
+              kind="password"
+              name="password"
+              label={say("New Password")}
+              placeholder={say("New Password")}
+              autoComplete="new-password"
+              {...passwords.field("password")}
+            />
+            <Field
+              kind="password"
+              name="confirm_password"
+              label={say("Confirm Password")}
+              placeholder={say("Confirm Password")}
+              autoComplete="new-password"
+              {...passwords.field("confirm")}
+            />
           </StepForm>
         </Frame>
       );

@@ -1,5 +1,5 @@
-// Sign-in, sign-up, confirmation and password reset: the app's Authenticator (./Authenticator),
-// configured by amplify_outputs.json (what users sign in with, password rules, social providers) and sending
+// Sign-in, sign-up, confirmation and password reset: the app's forms (./Authenticator), configured
+// by amplify_outputs.json (what users sign in with, password rules, social providers) and sending
 // the sign-up metadata that the post-confirmation trigger copies into the profile, and the language
 // shown with every call that makes Cognito send a code.
 import { Alert, Flex, Heading } from "@aws-amplify/ui-react";
