@@ -326,6 +326,7 @@ function TotpKey({ secret, uri }: { secret: string; uri: string }) {
   const { t } = useI18n();
   const [image, setImage] = useState<string>();
   const [copied, setCopied] = useState(false);
+  const copy = () => void navigator.clipboard?.writeText(secret).then(() => setCopied(true));
   useEffect(() => {
     let current = true;
     QRCode.toDataURL(uri).then(
@@ -350,7 +351,12 @@ function TotpKey({ secret, uri }: { secret: string; uri: string }) {
           role="button"
           tabIndex={0}
           aria-label={t("signIn.copyKey")}
-          onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
+          onClick={copy}
+          onKeyDown={(event) => {
+            if (event.key !== "Enter" && event.key !== " ") return;
+            event.preventDefault(); // (a space would scroll the page)
+            copy();
+          }}
         >
           <div data-amplify-copy-tooltip="">{copied ? t("signIn.copied") : t("signIn.copyKey")}</div>
           <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true">
