@@ -39,27 +39,8 @@ function amplifyOutputs(): Plugin {
   };
 }
 
-// Amplify UI copies each of its 20 languages' Authenticator strings with an object spread, which
-// the bundler keeps (a spread may run getters): 20 KB gzip on the sign-in screen, where the app
-// uses English and Korean. The same copies as calls marked pure go when nothing reads them.
-const AMPLIFY_DICTIONARIES = /@aws-amplify[\\/]ui[\\/]dist[\\/]esm[\\/]i18n[\\/]dictionaries[\\/]index\.mjs$/;
-
-function pureAmplifyDictionaries(): Plugin {
-  return {
-    name: "pure-amplify-dictionaries",
-    transform: {
-      filter: { id: AMPLIFY_DICTIONARIES },
-      handler(code) {
-        const pure = code.replace(/\{\s*\.\.\.(\w+\$1),?\s*\}/g, "/* @__PURE__ */ Object.assign({}, $1)");
-        if (pure === code) this.error("@aws-amplify/ui's dictionaries changed: see vite.config.ts");
-        return pure;
-      },
-    },
-  };
-}
-
 export default defineConfig({
-  plugins: [react(), amplifyOutputs(), pureAmplifyDictionaries()],
+  plugins: [react(), amplifyOutputs()],
   resolve: {
     alias: [
       // Amplify UI's Korean strings alone (its package exports them only with the 19 others).
@@ -67,16 +48,17 @@ export default defineConfig({
         find: /^@aws-amplify\/ui\/korean$/,
         replacement: resolve(import.meta.dirname, "node_modules/@aws-amplify/ui/dist/esm/i18n/dictionaries/authenticator/kr.mjs"),
       },
-      // The QR code the Authenticator draws once, when a user sets up an authenticator app:
-      // loaded then, not with the sign-in form (src/lazyQrcode.ts).
+      // The QR code the sign-in form or the profile draws once, when a user sets up an
+      // authenticator app: loaded then, not with the sign-in form (src/lazyQrcode.ts).
       { find: /^qrcode$/, replacement: resolve(import.meta.dirname, "src/lazyQrcode.ts") },
     ],
   },
   build: {
     // Libraries in chunks of their own: a deploy that changes only the app's code leaves them
-    // cached in browsers (their names hash their content). Amplify (Auth and the UI components,
-    // needed on the sign-in screen) is most of the JavaScript. The other libraries go with the
-    // pages that use them (react-markdown with a post's page), loaded when visited.
+    // cached in browsers (their names hash their content). React and Amplify (Auth and the UI
+    // primitives), both needed on the sign-in screen, are most of the JavaScript. The other
+    // libraries go with the pages that use them (react-markdown with a post's page), loaded when
+    // visited.
     rolldownOptions: {
       output: {
         codeSplitting: {

@@ -4,11 +4,11 @@ import { describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n";
 import { OidcSignIn } from "./OidcSignIn";
 
-function renderIn(lang: string, providers: string[], redirect = vi.fn()) {
+function renderIn(lang: string, providers: string[], redirect = vi.fn(), social: string[] = []) {
   localStorage.setItem("lang", lang);
   render(
     <I18nProvider>
-      <OidcSignIn providers={providers} divider redirect={redirect} />
+      <OidcSignIn providers={providers} social={social} redirect={redirect} />
     </I18nProvider>,
   );
   return redirect;
@@ -24,9 +24,17 @@ describe("OidcSignIn", () => {
     expect(document.querySelector('hr[data-label="or"]')).toBeTruthy(); // Amplify UI's Divider
   });
 
+  it("offers Google and Apple in Amplify UI's words, through the hosted UI too", async () => {
+    const redirect = renderIn("en", [], vi.fn(), ["GOOGLE", "SIGN_IN_WITH_APPLE"]);
+    await userEvent.click(screen.getByRole("button", { name: "Sign In with Google" }));
+    expect(redirect).toHaveBeenCalledWith({ provider: "Google" });
+    expect(screen.getByRole("button", { name: "Sign In with Apple" })).toBeTruthy();
+  });
+
   it("speaks Korean", () => {
-    renderIn("ko", ["Kakao"]);
+    renderIn("ko", ["Kakao"], vi.fn(), ["GOOGLE"]);
     expect(screen.getByRole("button", { name: "카카오로 계속하기" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Google 로그인" })).toBeTruthy();
   });
 
   it("names a provider it has no look for, and draws nothing without providers", () => {
@@ -34,7 +42,7 @@ describe("OidcSignIn", () => {
     expect(screen.getByRole("button", { name: "Continue with Line" })).toBeTruthy();
     const { container } = render(
       <I18nProvider>
-        <OidcSignIn providers={[]} divider />
+        <OidcSignIn providers={[]} />
       </I18nProvider>,
     );
     expect(container.innerHTML).toBe("");

@@ -1,14 +1,13 @@
-// Sign-in, sign-up, confirmation and password reset: Amplify UI's Authenticator, configured by
-// amplify_outputs.json (what users sign in with, password rules, social providers) and sending
+// Sign-in, sign-up, confirmation and password reset: the app's forms (./Authenticator), configured
+// by amplify_outputs.json (what users sign in with, password rules, social providers) and sending
 // the sign-up metadata that the post-confirmation trigger copies into the profile, and the language
 // shown with every call that makes Cognito send a code.
-import { Alert, Authenticator, Flex, Heading } from "@aws-amplify/ui-react";
+import { Alert, Flex, Heading } from "@aws-amplify/ui-react";
 import {
   confirmResetPassword,
   resendSignUpCode,
   resetPassword,
   signUp,
-  type ConfirmResetPasswordInput,
   type SignUpInput,
   type SignUpOutput,
 } from "aws-amplify/auth";
@@ -18,14 +17,13 @@ import type { SessionEnd } from "../api/client";
 import { useI18n, type Language, type MessageKey } from "../i18n";
 import { PROJECT_NAME } from "../project";
 import { useSite } from "../site";
+import { Authenticator, type LoginMechanism } from "./Authenticator";
 import type { Outputs } from "./config";
 import { OidcSignIn } from "./OidcSignIn";
 import { useSession } from "./session";
 
 // infra config.SIGNUP_META_ATTRIBUTE, read by backend profiles.py (the new profile)
 export const SIGNUP_META = "custom:signup_meta";
-
-type LoginMechanism = "email" | "phone_number";
 
 /** Amplify's signUp with the sign-up metadata: how the user signed up and their language. */
 export function signUpWithMeta(
@@ -77,12 +75,9 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
   const mechanisms = loginMechanisms(outputs.auth.username_attributes);
   const [mechanism, setMechanism] = useState<LoginMechanism>(mechanisms[0] ?? "email");
   const [passwordReset, setPasswordReset] = useState(false);
-  // Above the form on both tabs, as Amplify places Google and Apple (before its own "or").
-  const oidc = () => (
-    <OidcSignIn
-      providers={outputs.custom.oidc_providers ?? []}
-      divider={!outputs.auth.oauth?.identity_providers.length}
-    />
+  // Above the form on both tabs.
+  const social = (
+    <OidcSignIn providers={outputs.custom.oidc_providers ?? []} social={outputs.auth.oauth?.identity_providers} />
   );
   return (
     <Flex direction="column" alignItems="center" gap="medium" paddingBlock="xl">
@@ -105,21 +100,18 @@ export function SignIn({ outputs }: { outputs: Outputs }) {
           onChange={setMechanism}
         />
       )}
-      {/* A new form per language and login mechanism: the Authenticator reads both once. */}
+      {/* A new form per language and login mechanism. */}
       <Authenticator
         key={`${mechanism}-${lang}`}
-        loginMechanisms={[mechanism]}
+        loginMechanism={mechanism}
         hideSignUp={admin} // administrators are created by an operator (`make user ADMIN=1`)
-        components={{ SignIn: { Header: oidc }, SignUp: { Header: oidc } }}
+        header={social}
+        onPasswordReset={() => setPasswordReset(true)}
         services={{
-          handleSignUp: inLanguage(lang, signUpWithMeta(lang)) as typeof signUp,
-          handleResendSignUpCode: inLanguage(lang, resendSignUpCode) as typeof resendSignUpCode,
-          handleForgotPassword: inLanguage(lang, resetPassword) as typeof resetPassword,
-          // The Authenticator returns to the sign-in form in silence: the form says it worked.
-          handleForgotPasswordSubmit: (async (input: ConfirmResetPasswordInput) => {
-            await confirmResetPassword(input);
-            setPasswordReset(true);
-          }) as typeof confirmResetPassword,
+          signUp: inLanguage(lang, signUpWithMeta(lang)),
+          resendSignUpCode: inLanguage(lang, resendSignUpCode),
+          resetPassword: inLanguage(lang, resetPassword),
+          confirmResetPassword,
         }}
       />
     </Flex>
