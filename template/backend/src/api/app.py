@@ -1,8 +1,12 @@
 """FastAPI application factory: every route of the product, one app, no sessions."""
 
-from fastapi import FastAPI
+from collections.abc import Callable
+
+from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute, Match
+from starlette.types import Receive, Scope, Send
 
 from . import errors
 from .routes import files, health, i18n, me
@@ -20,6 +24,30 @@ def operation_id(route: APIRoute) -> str:
     return f"{route.tags[0]}-{route.name}".replace("_", "-")
 
 
+class RoutesOnFirstUse(BaseRoute):
+    """Stands in for a router under `prefix` until a request reaches it (or the OpenAPI document
+    is built), then imports it and hands the request over: its routes cost the cold start
+    nothing. FastAPI builds each route's models when its module is imported, ~4 ms a route
+    (`make bench`), so a feature whose routes are called seldom after a cold start waits here."""
+
+    def __init__(self, app: FastAPI, prefix: str, load: Callable[[], APIRouter]) -> None:
+        self.owner, self.prefix, self.load = app, prefix, load
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = scope["path"].removeprefix(scope.get("root_path", ""))
+        reached = path == self.prefix or path.startswith(self.prefix + "/")
+        return (Match.FULL if scope["type"] == "http" and reached else Match.NONE), {}
+
+    def include(self) -> None:
+        if self in self.owner.router.routes:
+            self.owner.router.routes.remove(self)
+            self.owner.include_router(self.load())
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.include()
+        await self.owner.router.app(scope, receive, send)  # routed again, to the real routes
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     docs = settings.serves_api_docs
@@ -32,7 +60,14 @@ def create_app() -> FastAPI:
         redoc_url=None,
     )
     errors.install(app)
-    app.openapi = lambda: errors.document(app)
+    on_first_use: list[RoutesOnFirstUse] = []
+
+    def document() -> dict:
+        for routes in on_first_use:
+            routes.include()
+        return errors.document(app)
+
+    app.openapi = document
     # API Gateway answers preflight; actual responses need the headers from the app.
     app.add_middleware(
         CORSMiddleware,
@@ -55,9 +90,14 @@ def create_app() -> FastAPI:
         app.include_router(posts.router)
         app.include_router(posts.moderation)
     if settings.realtime:  # direct messages, kept, and finding people
-        from .routes import chat
 
-        app.include_router(chat.router)
+        def chat() -> APIRouter:
+            from .routes import chat
+
+            return chat.router
+
+        on_first_use.append(RoutesOnFirstUse(app, "/chat", chat))
+        app.router.routes.extend(on_first_use)
     if settings.batch:  # starting jobs is for administrators: under /admin with the admin pool
         from .routes import jobs
 
