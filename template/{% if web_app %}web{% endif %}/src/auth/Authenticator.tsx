@@ -248,6 +248,39 @@ function usePasswordPair() {
   return { field, problems, reset, hasErrors: errors.password.length + errors.confirm.length > 0 };
 }
 
+/** A new password and its confirmation (sign-up, an invited user's first, a reset), in Amplify UI's
+ * words: `label` and `placeholders` where a step says them otherwise. */
+function NewPasswordFields({
+  passwords,
+  label = "Password",
+  placeholders = ["Enter your Password", "Please confirm your Password"],
+}: {
+  passwords: ReturnType<typeof usePasswordPair>;
+  label?: string;
+  placeholders?: [string, string];
+}) {
+  return (
+    <>
+      <Field
+        kind="password"
+        name="password"
+        label={say(label)}
+        placeholder={say(placeholders[0])}
+        autoComplete="new-password"
+        {...passwords.field("password")}
+      />
+      <Field
+        kind="password"
+        name="confirm_password"
+        label={say("Confirm Password")}
+        placeholder={say(placeholders[1])}
+        autoComplete="new-password"
+        {...passwords.field("confirm")}
+      />
+    </>
+  );
+}
+
 /** The frame of every step: Amplify UI's CSS gives it the Authenticator's card. */
 function Frame({ tabs, children }: { tabs?: boolean; children: ReactNode }) {
   return (
@@ -545,22 +578,7 @@ export function Authenticator({
                   }
                 >
                   <LoginField mechanism={loginMechanism} />
-                  <Field
-                    kind="password"
-                    name="password"
-                    label={say("Password")}
-                    placeholder={say("Enter your Password")}
-                    autoComplete="new-password"
-                    {...passwords.field("password")}
-                  />
-                  <Field
-                    kind="password"
-                    name="confirm_password"
-                    label={say("Confirm Password")}
-                    placeholder={say("Please confirm your Password")}
-                    autoComplete="new-password"
-                    {...passwords.field("confirm")}
-                  />
+                  <NewPasswordFields passwords={passwords} />
                 </StepForm>
               </View>
             </Tabs.Panel>
@@ -714,22 +732,7 @@ export function Authenticator({
             }
           >
             <Heading level={4}>{say("Change Password")}</Heading>
-            <Field
-              kind="password"
-              name="password"
-              label={say("Password")}
-              placeholder={say("Enter your Password")}
-              autoComplete="new-password"
-              {...passwords.field("password")}
-            />
-            <Field
-              kind="password"
-              name="confirm_password"
-              label={say("Confirm Password")}
-              placeholder={say("Please confirm your Password")}
-              autoComplete="new-password"
-              {...passwords.field("confirm")}
-            />
+            <NewPasswordFields passwords={passwords} />
           </StepForm>
         </Frame>
       );
@@ -806,21 +809,10 @@ export function Authenticator({
               placeholder={say("Code")}
               autoComplete="one-time-code"
             />
-            <Field
-              kind="password"
-              name="password"
-              label={say("New Password")}
-              placeholder={say("New Password")}
-              autoComplete="new-password"
-              {...passwords.field("password")}
-            />
-            <Field
-              kind="password"
-              name="confirm_password"
-              label={say("Confirm Password")}
-              placeholder={say("Confirm Password")}
-              autoComplete="new-password"
-              {...passwords.field("confirm")}
+            <NewPasswordFields
+              passwords={passwords}
+              label="New Password"
+              placeholders={["New Password", "Confirm Password"]}
             />
           </StepForm>
         </Frame>
