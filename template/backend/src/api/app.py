@@ -4,7 +4,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from . import errors
+from . import errors, logs
 from .routes import files, health, i18n, me
 from .settings import get_settings
 
@@ -40,6 +40,7 @@ def create_app() -> FastAPI:
         allow_methods=["*"],
         allow_headers=["Authorization", "Content-Type"],
     )
+    app.add_middleware(logs.RequestLog)  # outermost of ours: preflight answers are requests too
     app.include_router(health.router)
     app.include_router(me.router)
     app.include_router(files.router)
