@@ -208,8 +208,9 @@ def pretty(value: Any) -> str:
 
 
 def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
-    """Off Lambda (`make dev`): every record as Lambda's runtime writes it, or one readable line
-    when `stream` (stderr) is a terminal; EMF lines only where they are JSON lines too."""
+    """Off Lambda (`make dev`, `make job`): every record as Lambda's runtime writes it, or one
+    readable line when `stream` (stderr) is a terminal. No EMF documents: nothing reads them
+    here, and they would mix with what the commands print on stdout."""
     stream = stream or sys.stderr
     handler = logging.StreamHandler(stream)
     terminal = stream.isatty()
@@ -217,5 +218,4 @@ def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    if terminal:  # metric documents are for CloudWatch, not for a person reading the terminal
-        metrics.silence()
+    metrics.silence()
