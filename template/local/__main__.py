@@ -12,7 +12,6 @@ memory, so users and files live until the stack stops (a reload keeps them).
 import contextlib
 import importlib
 import json
-import logging
 import os
 import signal
 import socket
@@ -23,6 +22,7 @@ import urllib.request
 
 import uvicorn
 
+from api import logs
 from api.i18n import INDEX_KEY, publish
 from api.tokens import TrustedPool
 from stacks import outputs as keys
@@ -223,7 +223,7 @@ def local_gateway() -> LocalGateway:
     """The API as `make dev` serves it, built from the running stack's state file (uvicorn calls
     this in a fresh process after each backend change)."""
     exit_with_parent()
-    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    logs.configure()  # the functions' JSON lines, as on Lambda; one readable line in a terminal
     state = json.loads(LOCAL_STATE_FILE.read_text())
     values, endpoint = state["values"], state["endpoint"]
 

@@ -7,9 +7,19 @@ so the handler sees one shape everywhere.
 import base64
 import json
 import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote_plus
+
+
+@dataclass(frozen=True)
+class LambdaContext:
+    """What Lambda passes a handler with each event, as much as the backend reads: the
+    invocation's request id, which every log line of the invocation carries (backend logs.py)."""
+
+    function_name: str
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
 
 def rest_event(

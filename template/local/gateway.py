@@ -46,7 +46,7 @@ from stacks.config import (
     public_route,
 )
 
-from .events import authorizer_claims, response_body, rest_event
+from .events import LambdaContext, authorizer_claims, response_body, rest_event
 
 # CloudFront's answer to a method its behavior does not allow.
 NOT_CACHEABLE = (
@@ -174,7 +174,8 @@ class LocalGateway:
     async def call_app(self, event: dict) -> tuple[int, dict[str, list[str]], bytes]:
         """The Lambda handler's answer to a REST proxy event, on a worker."""
         loop = asyncio.get_running_loop()
-        response = await loop.run_in_executor(self.workers, self.handler, event, None)
+        context = LambdaContext("api")
+        response = await loop.run_in_executor(self.workers, self.handler, event, context)
         response_headers = dict(response.get("multiValueHeaders") or {})
         for name, value in (response.get("headers") or {}).items():
             response_headers.setdefault(name, [value])
@@ -218,7 +219,8 @@ class LocalGateway:
             body = json.dumps({"Type": "User", "Message": f"Function not found: {name}"})
             return 404, {"x-amzn-ErrorType": ["ResourceNotFoundException"]}, body.encode()
         event = json.loads(payload or b"{}")
-        run = asyncio.get_running_loop().run_in_executor(self.workers, function, event, None)
+        context = LambdaContext(name)
+        run = asyncio.get_running_loop().run_in_executor(self.workers, function, event, context)
         if kind == "Event":
             return 202, {}, b""
         json_type = {"Content-Type": ["application/json"]}

@@ -1,6 +1,7 @@
 """REST API: the Cognito authorizer is the default; public routes are an explicit list. The API
 function's grants (Api.grant_access) are here too."""
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +33,35 @@ from .user_files import STORAGE_LEVELS
 
 # The event the warm-up schedule sends; backend/src/<package>/handler.py answers it early.
 WARMUP_EVENT = {"warmup": True}
+
+# One JSON object per request, which the saved queries read (monitoring.py): the caller by the
+# token's `sub` only, never the raw path (it may carry ids). Numbers unquoted; the integration's
+# latency is "-" for requests the gateway refused itself, so it stays a string.
+# https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html
+ACCESS_LOG_FIELDS = {
+    "requestId": "$context.requestId",
+    "ip": "$context.identity.sourceIp",
+    "requestTime": "$context.requestTime",
+    "httpMethod": "$context.httpMethod",
+    "resourcePath": "$context.resourcePath",
+    "protocol": "$context.protocol",
+    "status": "$context.status",
+    "responseLength": "$context.responseLength",
+    "responseLatency": "$context.responseLatency",
+    "integrationLatency": "$context.integration.latency",
+    "sub": "$context.authorizer.claims.sub",
+    "error": "$context.error.message",
+    "xrayTraceId": "$context.xrayTraceId",
+}
+ACCESS_LOG_NUMBERS = ("status", "responseLatency")
+
+
+def access_log_format() -> str:
+    text = json.dumps(ACCESS_LOG_FIELDS)
+    for name in ACCESS_LOG_NUMBERS:
+        text = text.replace(f'"{ACCESS_LOG_FIELDS[name]}"', ACCESS_LOG_FIELDS[name])
+    return text
+
 
 REST_API_FINDINGS = (
     (
@@ -98,7 +128,7 @@ class Api(Construct):
         authorizer = apigw.CognitoUserPoolsAuthorizer(
             self, "UserPoolAuthorizer", cognito_user_pools=[user_pool]
         )
-        access_logs = log_group(self, "AccessLogs", stage)
+        self.access_logs = access_logs = log_group(self, "AccessLogs", stage)
         self.rest_api = apigw.RestApi(
             self,
             "RestApi",
@@ -110,17 +140,7 @@ class Api(Construct):
                 tracing_enabled=True,
                 logging_level=apigw.MethodLoggingLevel.ERROR,  # execution logs of failures
                 access_log_destination=apigw.LogGroupLogDestination(access_logs),
-                access_log_format=apigw.AccessLogFormat.json_with_standard_fields(
-                    caller=False,
-                    http_method=True,
-                    ip=True,
-                    protocol=True,
-                    request_time=True,
-                    resource_path=True,
-                    response_length=True,
-                    status=True,
-                    user=True,
-                ),
+                access_log_format=apigw.AccessLogFormat.custom(access_log_format()),
             ),
             default_method_options=apigw.MethodOptions(
                 authorizer=authorizer,

@@ -41,6 +41,7 @@ ADMIN_USER_POOL_CLIENT_ID = "AdminUserPoolClientId"
 AUTH_DOMAIN = "AuthDomain"  # the hosted UI's domain, with social sign-in
 STATIC_IP = "StaticIp"  # the API's outbound address, with static_ip
 WEB_URL = "WebUrl"  # https://… where the web app is served, with web_app
+DASHBOARD_URL = "DashboardUrl"  # the stage's CloudWatch dashboard: open it first
 
 
 # The API Lambda's settings from these values; the infra and the local stack both use it.

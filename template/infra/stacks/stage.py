@@ -147,6 +147,7 @@ class ProductStack(cdk.Stack):
             project=project,
             stage=stage,
             rest_api=api.rest_api,
+            access_logs=api.access_logs,
             api_function=api.function,
             functions=backend_functions(self, project),
             tables=list(data.tables.values()),
@@ -156,6 +157,9 @@ class ProductStack(cdk.Stack):
             monitoring.watch_firewall(firewalls[0])
         if jobs:
             jobs.add_alarms(monitoring)
+        values[outputs.DASHBOARD_URL] = monitoring.add_dashboard(
+            jobs.state_machines if jobs else {}
+        )
         api.shift_traffic(stage, monitoring.rollback_alarms)
         values[outputs.API_URL] = api.rest_api.url
         outputs.add_outputs(self, values)

@@ -8,7 +8,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Match
 from starlette.types import Receive, Scope, Send
 
-from . import errors
+from . import errors, logs
 from .routes import files, health, i18n, me
 from .settings import get_settings
 
@@ -75,6 +75,7 @@ def create_app() -> FastAPI:
         allow_methods=["*"],
         allow_headers=["Authorization", "Content-Type"],
     )
+    app.add_middleware(logs.RequestLog)  # outermost of ours: preflight answers are requests too
     app.include_router(health.router)
     app.include_router(me.router)
     app.include_router(files.router)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from typing import Any
 
+from . import metrics
 from .aws import client
 from .dynamo import deserialize, now, serialize
 from .settings import get_settings
@@ -154,6 +155,7 @@ def put_file(identity_id: str, record: dict[str, Any]) -> dict[str, Any]:
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException:
         return get_file(identity_id, record["key"]) or item
+    metrics.emit({"UploadsRegistered": 1}, level=record["key"].split("/", 1)[0])
     return item
 
 

@@ -15,6 +15,7 @@ an administrator: the admin pool has this trigger too), else the default (messag
 
 from typing import Any
 
+from ..logs import logged
 from ..messages import render
 from ..profiles import SIGNUP_META, signup_meta
 
@@ -30,6 +31,7 @@ MESSAGES = {
 }
 
 
+@logged
 def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     name = MESSAGES.get(event.get("triggerSource"))
     if name is None:

@@ -10,20 +10,23 @@ only with the first record.
 import logging
 from typing import Any
 
-from .. import records
+from .. import metrics, records
+from ..logs import logged
 from ..messages import send_email, welcome_email
 from ..profiles import email_proven, first_record
 
 log = logging.getLogger(__name__)
 
 
+@logged
 def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     if event.get("triggerSource") != "PostConfirmation_ConfirmSignUp":
         return event  # e.g. ConfirmForgotPassword: the user already exists
     attributes = event["request"]["userAttributes"]
     record = first_record(attributes, event["userName"])
     created = records.create_user_if_absent(record)
-    log.info("post-confirmation", extra={"user_id": record["id"], "created": created})
+    if created:  # the first delivery: a repeat is not another sign-up
+        metrics.emit({"SignUps": 1})
     # Never to an address nobody proved is theirs (auto_verify): it may be someone else's.
     if created and record["email"] and email_proven(attributes):
         try:

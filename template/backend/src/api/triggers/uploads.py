@@ -12,9 +12,11 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from .. import storage
+from ..logs import logged
 from ..uploads import record_upload
 
 
+@logged
 def handler(event: dict[str, Any], _context: Any) -> None:
     for record in event.get("Records", []):
         key = unquote_plus(record["s3"]["object"]["key"])

@@ -6,11 +6,13 @@ from typing import Any
 
 from .. import dynamo
 from ..aws import client
+from ..logs import logged
 from ..settings import get_settings
 
 KEEP_SECONDS = 90 * 24 * 3600
 
 
+@logged(metric="JobSteps")
 def record_failure(event: dict[str, Any], _context: Any = None) -> dict[str, Any]:
     """Store {execution_id, job, error, cause}; a retried call keeps the first record."""
     item = {

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import records, storage
 from ..aws import client
+from ..logs import logged
 from ..settings import get_settings
 from ..uploads import record_upload
 
@@ -22,6 +23,7 @@ PAGE_SIZE = 500  # objects per round; DeleteObjects takes up to 1,000
 log = logging.getLogger(__name__)
 
 
+@logged(metric="JobSteps")
 def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, Any]:
     """One page of the bucket: the keys older than the grace period that nobody recorded."""
     settings = get_settings()
@@ -46,6 +48,7 @@ def find_unregistered(state: dict[str, Any], _context: Any = None) -> dict[str, 
     }
 
 
+@logged(metric="JobSteps")
 def purge(state: dict[str, Any], _context: Any = None) -> dict[str, Any]:
     """Record the owned keys found, delete the others, unless recorded since; safe to retry."""
     keys = [key for key in state.get("keys", []) if not records.file_registered(key)]

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from .. import profiles, records
+from ..logs import logged
 from ..settings import get_settings
 from ..tokens import TokenVerifier, TrustedPool, Unauthorized
 
@@ -27,6 +28,7 @@ def verifier() -> TokenVerifier:
     return TokenVerifier(pool)
 
 
+@logged
 def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     token = (event.get("queryStringParameters") or {}).get("token")
     try:

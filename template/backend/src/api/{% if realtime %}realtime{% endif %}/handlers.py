@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
+from ..logs import logged
 from . import connections
 from .rooms import MAX_TEXT_LENGTH, ROOM_PATTERN, may_join, may_send
 
@@ -60,6 +61,7 @@ def parse(body: str | None) -> Join | Leave | Send:
         ) from None
 
 
+@logged
 def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
     context = event["requestContext"]
     route, connection_id = context["routeKey"], context["connectionId"]
