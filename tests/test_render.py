@@ -201,7 +201,12 @@ def test_rendered_project_tests_and_synthesizes(tmp_path, name):
             settings = {**settings, "TEST_REGIONS": " ".join(offered_regions())}
         seconds = run_make(project, "test", "synth", timeout=1500, **settings)
         templates = sorted(p.name for p in (project / "infra/cdk.out").glob("*.template.json"))
-        assert len(templates) == 2, templates  # dev and prod
+        answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+        slug = answers["project_slug"]
+        # dev and prod, and prod's WAF for CloudFront: a stack in us-east-1 unless prod is there
+        edge = answers["waf"] and answers["aws_region"] != "us-east-1"
+        stacks = [f"{slug}-dev", f"{slug}-prod", *([f"{slug}-prod-edge"] if edge else [])]
+        assert templates == sorted(f"{stack}.template.json" for stack in stacks)
     print(f"{name}: make test took {seconds:.1f}s")
 
 

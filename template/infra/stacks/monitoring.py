@@ -192,8 +192,8 @@ class Monitoring(Construct):
 
         def product(metric: str, *dimensions: str) -> cloudwatch.MathExpression:
             """Each series of one of our EMF metrics on this stage, summed per period."""
-            keys = ",".join((namespace, "stage", *dimensions))
-            search = f'{{{keys}}} MetricName="{metric}" stage="{stage_name}"'
+            schema = "{" + ",".join((namespace, "stage", *dimensions)) + "}"  # CloudWatch's braces
+            search = f'{schema} MetricName="{metric}" stage="{stage_name}"'
             return cloudwatch.MathExpression(
                 expression=f"SEARCH('{search}', 'Sum', {GRAPH_PERIOD.to_seconds()})",
                 using_metrics={},
