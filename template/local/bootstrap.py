@@ -1,6 +1,6 @@
 """Create the stack's resources on moto's server from the infra's own configuration.
 
-Returns the same values the deployed stack outputs (infra/<package>_infra/outputs.py), so the
+Returns the same values the deployed stack outputs (infra/stacks/outputs.py), so the
 client-config writer and the app's settings read one shape, local or deployed.
 """
 

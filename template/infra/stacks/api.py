@@ -31,7 +31,7 @@ from .nag import acknowledge, object_wildcard
 from .storage import Storage, identity_statement
 from .user_files import STORAGE_LEVELS
 
-# The event the warm-up schedule sends; backend/src/<package>/handler.py answers it early.
+# The event the warm-up schedule sends; backend/src/api/handler.py answers it early.
 WARMUP_EVENT = {"warmup": True}
 
 # One JSON object per request, which the saved queries read (monitoring.py): the caller by the

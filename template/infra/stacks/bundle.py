@@ -7,7 +7,7 @@ unchecked-hash mode: Lambda extracts the zip with new mtimes, which would invali
 timestamp-based .pycs. Without that interpreter here, the bundle ships sources only, and Lambda
 compiles every module again on each cold start.
 
-`python -m <package>_infra.bundle` builds both; the tests build one for this machine's Python.
+`python -m stacks.bundle` builds both; the tests build one for this machine's Python.
 """
 
 import shutil

@@ -7,8 +7,8 @@ overwrites a deployed stage's. They carry where its emulated services answer und
 `custom.local_endpoints`: a client that finds them points Amplify there (Auth.Cognito's
 `userPoolEndpoint` and `identityPoolEndpoint`, S3 for direct uploads).
 
-    python -m <package>_infra.client_config dev     # reads the deployed stack's outputs
-    python -m <package>_infra.client_config local   # the running `make dev`
+    python -m stacks.client_config dev     # reads the deployed stack's outputs
+    python -m stacks.client_config local   # the running `make dev`
 """
 
 import json
