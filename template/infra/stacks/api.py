@@ -246,7 +246,7 @@ class Api(Construct):
             grant_table(self.function, messages, "PutItem", "GetItem")
             grant_table(self.function, messages, "Query", index="room")
             # (and account deletion deletes a user's conversations: accounts.py)
-            grant_table(self.function, conversations, "UpdateItem", "Query", "BatchWriteItem")
+            grant_table(self.function, conversations, "UpdateItem", "Query", "DeleteItem")
             grant_table(self.function, conversations, "Query", index="user_id")
             grant_table(self.function, users, "Query", index="directory")  # finding people
         if posts:  # the board: posts, their listing by status, an author's posts (account deletion)

@@ -62,6 +62,10 @@ def create_app() -> FastAPI:
     errors.install(app)
     on_first_use: list[RoutesOnFirstUse] = []
 
+    def include_on_first_use(prefix: str, load: Callable[[], APIRouter]) -> None:
+        on_first_use.append(RoutesOnFirstUse(app, prefix, load))
+        app.router.routes.append(on_first_use[-1])
+
     def document() -> dict:
         for routes in on_first_use:
             routes.include()
@@ -97,8 +101,7 @@ def create_app() -> FastAPI:
 
             return chat.router
 
-        on_first_use.append(RoutesOnFirstUse(app, "/chat", chat))
-        app.router.routes.extend(on_first_use)
+        include_on_first_use("/chat", chat)
     if settings.batch:  # starting jobs is for administrators: under /admin with the admin pool
         from .routes import jobs
 

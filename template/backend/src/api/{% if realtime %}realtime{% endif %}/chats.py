@@ -164,20 +164,22 @@ def mark_read(user_id: str, other: str) -> bool:
 
 def delete_conversations_of(user_id: str) -> None:
     """Account deletion: the user's conversations go (their unread counts and previews); the
-    messages stay with the other person, as a letter stays with whoever received it."""
+    messages stay with the other person, as a letter stays with whoever received it. Safe to
+    repeat, as board.delete_posts_of."""
     dynamodb, table = client("dynamodb"), get_settings().conversations_table
-    pages = dynamodb.get_paginator("query").paginate(
-        TableName=table,
-        KeyConditionExpression="user_id = :user",
-        ExpressionAttributeValues=serialize({":user": user_id}),
-        ProjectionExpression="user_id, room",
-    )
-    keys = [key for page in pages for key in page["Items"]]
-    for start in range(0, len(keys), 25):  # BatchWriteItem's most
-        requests = [{"DeleteRequest": {"Key": key}} for key in keys[start : start + 25]]
-        while requests:  # what DynamoDB left unprocessed (throttled), again
-            answer = dynamodb.batch_write_item(RequestItems={table: requests})
-            requests = answer.get("UnprocessedItems", {}).get(table, [])
+    request: dict[str, Any] = {
+        "TableName": table,
+        "KeyConditionExpression": "user_id = :user",
+        "ExpressionAttributeValues": serialize({":user": user_id}),
+        "ProjectionExpression": "user_id, room",
+    }
+    while True:
+        page = dynamodb.query(**request)
+        for key in page["Items"]:
+            dynamodb.delete_item(TableName=table, Key=key)
+        if "LastEvaluatedKey" not in page:
+            return
+        request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
 def set_findable(user_id: str, findable: bool) -> dict[str, Any]:
