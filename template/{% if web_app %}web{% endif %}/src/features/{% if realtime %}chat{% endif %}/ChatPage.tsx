@@ -4,7 +4,7 @@
 // keeps them (backend routes/chat.py); the WebSocket brings them to both users at once.
 import { Badge, Button, Flex, Heading, Text, TextField } from "@aws-amplify/ui-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { useSession } from "../../auth/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -203,14 +203,7 @@ function Conversation({ me, other }: { me: string; other: string }) {
   return (
     <section aria-labelledby="chat-with">
       <Flex direction="column" gap="small">
-        <Flex alignItems="baseline" gap="small" wrap="wrap">
-          <Link to="/chat" className="chat-back">
-            {t("chat.back")}
-          </Link>
-          <Heading level={2} id="chat-with">
-            {t("chat.with", { name })}
-          </Heading>
-        </Flex>
+        <PaneHeading id="chat-with">{t("chat.with", { name })}</PaneHeading>
         {messages.hasNextPage && (
           <Button
             alignSelf="center"
@@ -228,13 +221,13 @@ function Conversation({ me, other }: { me: string; other: string }) {
           <Flex as="ol" direction="column" gap="xs" className="chat-log">
             {messages.isSuccess && loaded.length === 0 && <li>{t("chat.noMessages")}</li>}
             {loaded.map((said) => (
-                <li key={said.id} className={said.from_id === me ? "chat-mine" : "chat-theirs"}>
-                  <Text as="span" variation="secondary" fontSize="small">
-                    {said.from_id === me ? t("chat.me") : name} · {formatDate(said.sent_at, lang)}
-                  </Text>
-                  <Text>{said.text}</Text>
-                </li>
-              ))}
+              <li key={said.id} className={said.from_id === me ? "chat-mine" : "chat-theirs"}>
+                <Text as="span" variation="secondary" fontSize="small">
+                  {said.from_id === me ? t("chat.me") : name} · {formatDate(said.sent_at, lang)}
+                </Text>
+                <Text>{said.text}</Text>
+              </li>
+            ))}
           </Flex>
         </div>
         <Flex
@@ -276,19 +269,27 @@ function Conversation({ me, other }: { me: string; other: string }) {
   );
 }
 
+/** An open pane's heading, with the way back to the conversations (a phone shows one pane). */
+function PaneHeading({ id, children }: { id: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Flex alignItems="baseline" gap="small" wrap="wrap">
+      <Link to="/chat" className="chat-back">
+        {t("chat.back")}
+      </Link>
+      <Heading level={2} id={id}>
+        {children}
+      </Heading>
+    </Flex>
+  );
+}
+
 function Announcements({ announced }: { announced: Announcement[] }) {
   const { t } = useI18n();
   return (
     <section aria-labelledby="chat-announcements">
       <Flex direction="column" gap="small">
-        <Flex alignItems="baseline" gap="small" wrap="wrap">
-          <Link to="/chat" className="chat-back">
-            {t("chat.back")}
-          </Link>
-          <Heading level={2} id="chat-announcements">
-            {t("chat.announcements")}
-          </Heading>
-        </Flex>
+        <PaneHeading id="chat-announcements">{t("chat.announcements")}</PaneHeading>
         {announced.length === 0 && <Text>{t("chat.noAnnouncements")}</Text>}
         {announced.length > 0 && (
           <ul className="chat-list" aria-label={t("chat.announcements")}>
