@@ -114,9 +114,9 @@ class LocalGateway:
             headers.setdefault(name.decode("latin-1").title(), []).append(value.decode("latin-1"))
         method, path = scope["method"], scope["path"]
         invoked = LAMBDA_INVOKE.fullmatch(path)
-        internal = (invoked and method == "POST" and "X-Amz-Invocation-Type" in headers) or (
-            self.websocket and path.startswith(self.websocket.management_path)
-        )  # AWS's own calls (triggers, notifications, pushes) meet no firewall
+        invoke_call = bool(invoked) and method == "POST" and "X-Amz-Invocation-Type" in headers
+        pushed = bool(self.websocket) and path.startswith(self.websocket.management_path)
+        internal = invoke_call or pushed  # AWS's own calls (triggers, notifications, pushes)
         client_ip = (scope.get("client") or ("127.0.0.1", 0))[0]
         if not internal and self.over_rate_limit(client_ip, path):
             log.warning("%s %s refused (429): %s over the rate limit", method, path, client_ip)
@@ -136,12 +136,12 @@ class LocalGateway:
             answer = await loop_run(self.workers, files_cdn, path.removeprefix(LOCAL_FILES_PATH))
             await self.respond(send, *answer[:2], answer[2] if method == "GET" else b"")
             return
-        if invoked and method == "POST" and "X-Amz-Invocation-Type" in headers:
+        if invoke_call:
             kind = _first(headers, "X-Amz-Invocation-Type")
             answer = await self.invoke(invoked["name"], await read_body(receive), kind)
             await self.respond(send, *answer)
             return
-        if self.websocket and path.startswith(self.websocket.management_path):
+        if pushed:
             answer = await self.websocket.manage(method, path, await read_body(receive))
             await self.respond(send, *answer)
             return
