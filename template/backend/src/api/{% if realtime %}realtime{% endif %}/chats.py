@@ -7,24 +7,17 @@ conversation items (the last message; the recipient's unread count + 1). A retri
 the put's condition, so the whole transaction writes nothing: never a message or a count twice.
 """
 
-import base64
-import binascii
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 from .. import records
 from ..aws import client
-from ..dynamo import deserialize, serialize
+from ..dynamo import decode_cursor, deserialize, encode_cursor, serialize
 from ..settings import get_settings
 from .rooms import direct_room
 
 PREVIEW_LENGTH = 100  # of the last message, kept on each conversation
 FINDABLE = "findable"  # the users table's `directory` value of a findable user
-
-
-class BadCursor(ValueError):
-    pass
 
 
 def now() -> str:
@@ -40,33 +33,13 @@ def _query_page(
     request = {**request, "ScanIndexForward": False, "Limit": limit + 1}  # one more: a next?
     if cursor:
         request["ExclusiveStartKey"] = serialize(
-            dict(zip(position, _decode(cursor, position), strict=True))
+            dict(zip(position, decode_cursor(cursor, len(position)), strict=True))
         )
     items = [deserialize(item) for item in client("dynamodb").query(**request)["Items"]]
     if len(items) <= limit:
         return items, None
     last = items[limit - 1]
-    return items[:limit], _encode([last[name] for name in position])
-
-
-def _encode(values: list[str]) -> str:
-    raw = json.dumps(values, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str, position: tuple[str, ...]) -> list[str]:
-    """The position a cursor of _encode names; BadCursor for anything else."""
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError):
-        raise BadCursor(cursor) from None
-    if not (
-        isinstance(values, list)
-        and len(values) == len(position)
-        and all(isinstance(value, str) and value for value in values)
-    ):
-        raise BadCursor(cursor)
-    return values
+    return items[:limit], encode_cursor([last[name] for name in position])
 
 
 def send(sender: str, recipient: str, message_id: str, text: str) -> tuple[dict[str, Any], bool]:
