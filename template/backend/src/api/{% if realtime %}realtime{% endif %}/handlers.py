@@ -1,17 +1,18 @@
-"""The WebSocket API's routes: $connect, $disconnect, and the actions join, leave and send.
+"""The WebSocket API's routes: $connect, $disconnect, and the actions join and leave.
 
 API Gateway picks the route from the message's `action` ($request.body.action); anything else
 arrives on $default. A bad message gets an error frame back, never a dropped connection.
+The WebSocket only delivers: chat messages are sent through the API (routes/chat.py), which
+keeps each one before anyone hears it, so a message is never heard and then lost.
 """
 
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from ..logs import logged
 from . import connections
-from .rooms import MAX_TEXT_LENGTH, ROOM_PATTERN, may_join, may_send
+from .rooms import ROOM_PATTERN, may_join
 
 MAX_MESSAGE_BYTES = 8 * 1024
 Room = Annotated[str, StringConstraints(pattern=ROOM_PATTERN)]
@@ -29,24 +30,18 @@ class Leave(BaseModel):
     room: Room
 
 
-class Send(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    action: Literal["send"]
-    room: Room
-    text: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_LENGTH)
-    ]
-
-
-Message = TypeAdapter(Annotated[Join | Leave | Send, Field(discriminator="action")])
-ACTIONS = ("join", "leave", "send")  # the WebSocket API's named routes
+Message = TypeAdapter(Annotated[Join | Leave, Field(discriminator="action")])
+ACTIONS = ("join", "leave")  # the WebSocket API's named routes
+# Where a message goes instead: told to a client that sends one here (an earlier release had a
+# `send` action that delivered without keeping).
+SEND_THROUGH_API = "PUT /chat/conversations/<user id>/messages/<message id>"
 
 
 class BadMessage(ValueError):
     pass
 
 
-def parse(body: str | None) -> Join | Leave | Send:
+def parse(body: str | None) -> Join | Leave:
     if body is None or len(body.encode()) > MAX_MESSAGE_BYTES:
         raise BadMessage(f"A message is JSON of at most {MAX_MESSAGE_BYTES} bytes")
     try:
@@ -56,8 +51,8 @@ def parse(body: str | None) -> Join | Leave | Send:
         where = ".".join(str(part) for part in first["loc"]) or "message"
         actions = " | ".join(f'"{action}"' for action in ACTIONS)
         raise BadMessage(
-            f'{where}: {first["msg"]} (send {{"action": {actions}, "room": "<room>", '
-            f'"text": "<text>" with send}})'
+            f'{where}: {first["msg"]} (send {{"action": {actions}, "room": "<room>"}}; '
+            f"chat messages go through the API: {SEND_THROUGH_API})"
         ) from None
 
 
@@ -84,27 +79,7 @@ def handler(event: dict[str, Any], _context: Any) -> dict[str, Any]:
             return {"statusCode": 403}
         connections.join(connection_id, message.room)
         connections.send(connection_id, {"type": "joined", "room": message.room})
-    elif isinstance(message, Leave):
+    else:
         connections.leave(connection_id, message.room)
         connections.send(connection_id, {"type": "left", "room": message.room})
-    elif message.room not in connections.rooms_of(connection_id):
-        connections.send(
-            connection_id, {"type": "error", "message": f"Join room {message.room!r} first"}
-        )
-        return {"statusCode": 403}
-    elif not may_send(user_id, message.room):
-        reason = f"Room {message.room!r} carries announcements only: nobody sends there"
-        connections.send(connection_id, {"type": "error", "message": reason})
-        return {"statusCode": 403}
-    else:
-        connections.broadcast(
-            message.room,
-            {
-                "type": "message",
-                "room": message.room,
-                "from": user_id,
-                "text": message.text,
-                "at": datetime.now(UTC).isoformat(timespec="seconds"),
-            },
-        )
     return {"statusCode": 200}

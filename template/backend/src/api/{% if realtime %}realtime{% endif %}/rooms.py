@@ -3,11 +3,9 @@
 - A direct room between two users, `dm:<sub>:<sub>` with the two subs sorted
   (`direct_room(a, b)`): those two users only.
 - An open room, listed in OPEN_ROOMS: every signed-in user listens (e.g. notifications anyone
-  may follow), and only the server speaks there (the API's `tell_room`): one user's `send`
-  would reach every listener. With the board, its room (board.ROOM, where new posts are
-  announced) is open.
-Every check goes through may_join and may_send, so another kind of room (a membership table the
-API writes) is one more rule here.
+  may follow). With the board, its room (board.ROOM, where new posts are announced) is open.
+Only the server speaks in rooms (the API's `tell_room`); users listen. Every check goes through
+may_join, so another kind of room (a membership table the API writes) is one more rule here.
 """
 
 import re
@@ -15,7 +13,7 @@ import re
 from ..settings import get_settings
 
 OPEN_ROOMS: frozenset[str] = frozenset()
-MAX_TEXT_LENGTH = 2000  # of a message, over the WebSocket or kept (routes/chat.py)
+MAX_TEXT_LENGTH = 2000  # of a chat message (routes/chat.py)
 _NAME = r"[a-z0-9][a-z0-9-]{0,63}"
 _SUB = r"[A-Za-z0-9-]{1,64}"
 ROOM_PATTERN = rf"^(?:{_NAME}|dm:{_SUB}:{_SUB})$"
@@ -36,8 +34,3 @@ def may_join(user_id: str, room: str) -> bool:
         return True
     found = _DIRECT.match(room)
     return bool(found) and found[1] < found[2] and user_id in (found[1], found[2])
-
-
-def may_send(user_id: str, room: str) -> bool:
-    """Users talk in their own rooms; open rooms hear the server only."""
-    return may_join(user_id, room) and not is_open(room)

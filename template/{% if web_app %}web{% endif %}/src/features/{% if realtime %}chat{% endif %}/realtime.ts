@@ -93,11 +93,6 @@ export class Realtime {
     this.raw({ action: "leave", room });
   }
 
-  /** False when not connected: nothing was sent. */
-  send(room: string, text: string): boolean {
-    return this.raw({ action: "send", room, text });
-  }
-
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
@@ -105,10 +100,9 @@ export class Realtime {
     this.socket = undefined;
   }
 
-  private raw(message: Record<string, string>): boolean {
-    if (!this.isOpen) return false;
-    this.socket?.send(JSON.stringify(message));
-    return true;
+  /** Says it now if connected; joins are said again on every connection. */
+  private raw(message: Record<string, string>): void {
+    if (this.isOpen) this.socket?.send(JSON.stringify(message));
   }
 
   private emit(message: Incoming): void {
