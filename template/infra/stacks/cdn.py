@@ -50,15 +50,15 @@ def standard_log_settings(
 def no_standard_log_findings(
     project: ProjectConfig, stage: StageConfig, origin_logs: str
 ) -> tuple[tuple[str, str], ...]:
-    """cdk-nag's finding of a distribution without standard logs and why, or none: `origin_logs`
-    says what still records the requests that reach its origin."""
+    """The scanners' findings of a distribution without standard logs and why, or none:
+    `origin_logs` says what still records the requests that reach its origin."""
     if standard_logs(project, stage):
         return ()
     if project.region in NO_CDN_LOG_REGIONS:
         why = "CloudFront delivers no standard logs to S3 buckets in this opt-in region"
     else:
         why = "The stage's cdn_logs setting is off (StageConfig)"
-    return (("AwsSolutions-CFR3", f"{why}; {origin_logs}"),)
+    return tuple((rule, f"{why}; {origin_logs}") for rule in ("AwsSolutions-CFR3", "CKV_AWS_86"))
 
 
 # What every CloudFront distribution of the stack accepts.
