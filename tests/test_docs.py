@@ -21,10 +21,20 @@ def listed(page: str, pattern: re.Pattern) -> set[str]:
     return {found for row in rows for found in pattern.findall(row.split(" | ")[0])}
 
 
+# A Checkov check id, as acknowledgments and nag.CHECKOV_BY_TYPE name it.
+CHECKOV_CHECK = re.compile(r"CKV2?_AWS_\d+")
+
+
 def test_every_acknowledged_nag_rule_is_explained_and_none_is_stale():
     sources = INFRA.glob("stacks/*.py*")  # nag.py too: object_wildcard builds IAM5 ids
     acknowledged = {rule for path in sources for rule in NAG_RULE.findall(path.read_text())}
     assert listed("security.md", NAG_RULE) == acknowledged
+
+
+def test_every_skipped_checkov_check_is_explained_and_none_is_stale():
+    sources = INFRA.glob("stacks/*.py*")
+    skipped = {check for path in sources for check in CHECKOV_CHECK.findall(path.read_text())}
+    assert listed("security.md", CHECKOV_CHECK) == skipped
 
 
 def test_every_ignored_cfn_lint_rule_is_explained():

@@ -65,6 +65,7 @@ SMS_ROLE_FINDING = (
     "The pool's SMS role (phone sign-up, password-reset and MFA codes) publishes to phone "
     "numbers with sns:Publish; a phone number has no ARN to scope the permission to.",
 )
+SMS_ROLE_CHECKOV = ("CKV_AWS_111", SMS_ROLE_FINDING[1])
 # AwsSolutions-COG2 (MFA not required), by the `mfa` answer; none when MFA is required.
 MFA_FINDINGS = {
     "off": (
@@ -86,7 +87,7 @@ def user_pool_findings(project: ProjectConfig) -> list[tuple[str, str]]:
     if project.mfa in MFA_FINDINGS:
         findings.append(MFA_FINDINGS[project.mfa])
     if project.cognito_sms:
-        findings.append(SMS_ROLE_FINDING)
+        findings += [SMS_ROLE_FINDING, SMS_ROLE_CHECKOV]
     return findings
 
 

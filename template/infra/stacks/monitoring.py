@@ -23,6 +23,7 @@ from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
 from .config import ProjectConfig, StageConfig
+from .nag import acknowledge
 
 if TYPE_CHECKING:
     from .waf import WebAcl
@@ -88,6 +89,15 @@ FAILED_REQUESTS = (
 )
 
 
+TOPIC_FINDINGS = (
+    (
+        "CKV_AWS_26",
+        "Not encrypted with KMS: CloudWatch alarms cannot publish to a topic under the "
+        "AWS-managed SNS key, and the messages carry only alarm names and metric values.",
+    ),
+)
+
+
 class Monitoring(Construct):
     def __init__(
         self,
@@ -113,6 +123,7 @@ class Monitoring(Construct):
             topic_name=stage.resource_name(project, "alarms"),
             enforce_ssl=True,
         )
+        acknowledge(self.topic, TOPIC_FINDINGS)
         if stage.alarm_email:
             self.topic.add_subscription(subscriptions.EmailSubscription(stage.alarm_email))
 

@@ -16,7 +16,12 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from .api_routes import PUBLIC_NOT_FOUND, PUBLIC_ROUTES, PublicRoute
-from .cdn import EDGE_FINDINGS, NO_CDN_LOG_REGIONS, public_data_cors
+from .cdn import (
+    EDGE_FINDINGS,
+    no_standard_log_findings,
+    public_data_cors,
+    standard_log_settings,
+)
 from .config import ProjectConfig, StageConfig
 from .nag import acknowledge
 
@@ -43,13 +48,7 @@ function handler(event) {
 }
 """
 
-PUBLIC_API_LOG_FINDINGS = (
-    (
-        "AwsSolutions-CFR3",
-        "CloudFront delivers no standard logs to S3 buckets in this opt-in region; the API "
-        "stage's access logs still record every request that reaches the origin.",
-    ),
-)
+ORIGIN_LOGS = "the API stage's access logs still record every request that reaches the origin."
 
 
 def public_get_routes() -> list[PublicRoute]:
@@ -138,7 +137,6 @@ class PublicApi(Construct):
                 function_associations=[only_public_routes],
             )
 
-        no_cdn_logs = project.region in NO_CDN_LOG_REGIONS
         self.distribution = cloudfront.Distribution(
             self,
             "Distribution",
@@ -148,12 +146,11 @@ class PublicApi(Construct):
             additional_behaviors={route.path_pattern: behavior(route.query) for route in routes},
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
-            log_bucket=None if no_cdn_logs else logs_bucket,
-            log_file_prefix="public-api/",
+            **standard_log_settings(project, stage, logs_bucket, "public-api"),
         )
         acknowledge(
             self.distribution,
-            EDGE_FINDINGS + (PUBLIC_API_LOG_FINDINGS if no_cdn_logs else ()),
+            EDGE_FINDINGS + no_standard_log_findings(project, stage, ORIGIN_LOGS),
         )
 
     def _cache_policy(self, query: tuple[str, ...]) -> cloudfront.CachePolicy:

@@ -10,6 +10,8 @@ from constructs import Construct
 from . import client_config, outputs
 from .api import Api
 from .auth import Auth
+from .cdn import standard_logs
+from .cdn_logs import CdnLogTable
 from .config import ProjectConfig, StageConfig
 from .data import Data
 from .functions import backend_functions
@@ -102,6 +104,15 @@ class ProductStack(cdk.Stack):
             logs_bucket=storage.logs_bucket,
         )
         values[outputs.PUBLIC_API_URL] = public_api.url
+        if stage.cdn_log_table and standard_logs(project, stage):
+            CdnLogTable(
+                self,
+                "CdnLogs",
+                project=project,
+                stage=stage,
+                logs_bucket=storage.logs_bucket,
+                distributions=("files", "public-api", *(["web"] if web else [])),
+            )
         if project.realtime:
             from .realtime import Realtime  # rendered only with realtime
 

@@ -20,7 +20,12 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from .buckets import private_bucket
-from .cdn import EDGE_FINDINGS, NO_CDN_LOG_REGIONS, public_data_cors
+from .cdn import (
+    EDGE_FINDINGS,
+    no_standard_log_findings,
+    public_data_cors,
+    standard_log_settings,
+)
 from .config import ProjectConfig, StageConfig
 from .data import grant_table
 from .functions import backend_function
@@ -78,6 +83,30 @@ RECORDER_FAILURES_FINDINGS = (
         "This queue is itself where failed recorder invocations go (the function's on-failure "
         "destination); a queue behind it would only move the same events again.",
     ),
+    (
+        "CKV_AWS_27",
+        "Encrypted at rest with SQS-managed keys (SqsManagedSseEnabled), which this check does "
+        "not read; the events hold bucket keys, which the files table holds too.",
+    ),
+)
+LOGS_BUCKET_FINDINGS = (
+    (
+        "CKV_AWS_18",
+        "This is the bucket access logs go to: logging its own accesses into itself would log "
+        "each delivery again, without end.",
+    ),
+    (
+        "CKV_AWS_21",
+        "Not versioned: access logs are written once by S3 and CloudFront and expire after "
+        "ACCESS_LOG_DAYS; versions would keep each expired log as a noncurrent copy.",
+    ),
+)
+UNVERSIONED_FILES_FINDINGS = (
+    (
+        "CKV_AWS_21",
+        "Versioned only with retain_data (prod): this stage's data is disposable and goes with "
+        "the stack.",
+    ),
 )
 
 
@@ -90,13 +119,7 @@ NOTIFICATIONS_FINDINGS = (
     ),
 )
 
-CDN_LOG_FINDINGS = (
-    (
-        "AwsSolutions-CFR3",
-        "CloudFront delivers no standard logs to S3 buckets in this opt-in region; the files "
-        "bucket's server access logs still record every origin request.",
-    ),
-)
+ORIGIN_LOGS = "the files bucket's server access logs still record every origin request."
 
 
 # What browsers may do with the files bucket from an allowed origin (CORS).
@@ -135,6 +158,7 @@ class Storage(Construct):
             object_ownership=s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
             lifecycle_rules=[s3.LifecycleRule(expiration=cdk.Duration.days(ACCESS_LOG_DAYS))],
         )
+        acknowledge(self.logs_bucket, LOGS_BUCKET_FINDINGS)
         self.files_bucket = private_bucket(
             self,
             "FilesBucket",
@@ -145,6 +169,8 @@ class Storage(Construct):
             cors=[s3.CorsRule(allowed_origins=list(stage.allowed_origins), **BROWSER_ACCESS)],
             lifecycle_rules=files_lifecycle(stage),
         )
+        if not stage.retain_data:
+            acknowledge(self.files_bucket, UNVERSIONED_FILES_FINDINGS)
 
         self.identity_pool = identitypool.IdentityPool(
             self,
@@ -174,7 +200,6 @@ class Storage(Construct):
         )
 
         # The CDN reads public/ only: protected and private keys are never served from it.
-        no_cdn_logs = project.region in NO_CDN_LOG_REGIONS
         # Through a reference, so CDK adds no bucket-wide read grant; the grant for public/*
         # follows below.
         files_origin = origins.S3BucketOrigin.with_origin_access_control(
@@ -226,10 +251,12 @@ class Storage(Construct):
             },
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
-            log_bucket=None if no_cdn_logs else self.logs_bucket,
-            log_file_prefix="cdn/",
+            **standard_log_settings(project, stage, self.logs_bucket, "files"),
         )
-        acknowledge(self.distribution, EDGE_FINDINGS + (CDN_LOG_FINDINGS if no_cdn_logs else ()))
+        acknowledge(
+            self.distribution,
+            EDGE_FINDINGS + no_standard_log_findings(project, stage, ORIGIN_LOGS),
+        )
         self.distribution_arn = cdk.Stack.of(self).format_arn(
             service="cloudfront",
             region="",

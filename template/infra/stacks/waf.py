@@ -57,6 +57,7 @@ NO_WAF_FINDINGS = {
         "data, from its cache where it can."
     ),
 }
+NO_WAF_FINDINGS["CKV_AWS_68"] = NO_WAF_FINDINGS["AwsSolutions-CFR2"]
 
 
 class WebAcl(Construct):
@@ -203,7 +204,10 @@ def protect(
     if not stage.waf:
         acknowledge(rest_api, [("AwsSolutions-APIG3", NO_WAF_FINDINGS["AwsSolutions-APIG3"])])
         for distribution in distributions:
-            acknowledge(distribution, [("AwsSolutions-CFR2", NO_WAF_FINDINGS["AwsSolutions-CFR2"])])
+            acknowledge(
+                distribution,
+                [(rule, NO_WAF_FINDINGS[rule]) for rule in ("AwsSolutions-CFR2", "CKV_AWS_68")],
+            )
         return None
     api_acl = WebAcl(
         stack,

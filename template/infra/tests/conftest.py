@@ -1,5 +1,6 @@
 import dataclasses
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,11 @@ from stacks.stage import build_app
 
 
 def synth(project=PROJECT, stages=STAGES, stage="dev") -> Template:
-    _app, (stack,) = build_app(project, stages, context={"stage": stage})
-    return Template.from_stack(stack)
+    """The stage's template, synthesized into a folder removed afterwards (without an outdir the
+    CDK makes a /tmp/cdk.outXXXX per app, with a copy of the Lambda bundle, and leaves it)."""
+    with tempfile.TemporaryDirectory(prefix="cdk.out") as outdir:
+        _app, (stack,) = build_app(project, stages, outdir=outdir, context={"stage": stage})
+        return Template.from_stack(stack)
 
 
 @pytest.fixture(scope="session")
@@ -73,12 +77,13 @@ def synth_with():
 
 
 @pytest.fixture
-def stack_with():
+def stack_with(tmp_path):
     """The dev stack's constructs (not synthesized) with some answers changed."""
 
     def build(**answers):
         project = dataclasses.replace(PROJECT, **answers)
-        _app, (stack,) = build_app(project, STAGES, context={"stage": "dev"})
+        outdir = str(tmp_path / "cdk.out")
+        _app, (stack,) = build_app(project, STAGES, outdir=outdir, context={"stage": "dev"})
         return stack
 
     return build

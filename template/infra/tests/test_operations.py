@@ -91,14 +91,14 @@ def test_alarms_watch_the_api_every_function_and_every_table(dev_template):
     assert rate["Properties"]["Threshold"] == ERROR_RATE_PERCENT
 
 
-def test_alarm_email_is_a_stage_setting(dev_template, prod_template):
+def test_alarm_email_is_a_stage_setting(dev_template, prod_template, tmp_path):
     dev_template.resource_count_is("AWS::SNS::Subscription", 0)
     prod_template.has_resource_properties(
         "AWS::SNS::Subscription",
         {"Protocol": "email", "Endpoint": STAGES["prod"].alarm_email},
     )
     dev = dataclasses.replace(STAGES["dev"], alarm_email="oncall@example.org")
-    _app, (stack,) = build_app(PROJECT, {"dev": dev})
+    _app, (stack,) = build_app(PROJECT, {"dev": dev}, outdir=str(tmp_path))
     Template.from_stack(stack).has_resource_properties(
         "AWS::SNS::Subscription", {"Protocol": "email", "Endpoint": "oncall@example.org"}
     )
