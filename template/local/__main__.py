@@ -172,7 +172,8 @@ def main() -> None:
                 rows.insert(1, ("admin console", console))
         if mobile_port:
             opened = "a browser" if mode == "preview" else "Expo Go (mobile/README.md)"
-            rows.insert(1, ("mobile app", f"{mobile.address(mobile_port, mode)}  (open it in {opened})"))
+            app = f"{mobile.address(mobile_port, mode)}  (open it in {opened})"
+            rows.insert(1, ("mobile app", app))
         if keys.WEBSOCKET_URL in values:
             rows.append(("WebSocket", f"{values[keys.WEBSOCKET_URL]}?token=<id token>"))
         rows.append(("AWS (moto)", endpoint))

@@ -15,7 +15,7 @@ import {
 } from "react";
 import en from "./en.json";
 import ko from "./ko.json";
-import { format, isLanguage, type Language, type MessageKey, type Translate } from "./messages";
+import { format, isLanguage, type Language, type Translate } from "./messages";
 
 export { format, isLanguage, isMessageKey, LANGUAGES } from "./messages";
 export type { Language, MessageKey, Translate } from "./messages";
