@@ -29,8 +29,7 @@ export default function FilesScreen() {
 
   return (
     <Screen>
-      <Stack.Screen options={{ title: t("nav.files") }} />
-      <Heading>{t("files.title")}</Heading>
+      <Stack.Screen options={{ title: t("files.title") }} />
       <Muted>{t("files.who")}</Muted>
       <View style={styles.row}>
         {LEVELS.map((each) => (
@@ -41,7 +40,7 @@ export default function FilesScreen() {
       {upload.progress !== null && <Muted>{t("upload.progress", { percent: Math.round(upload.progress * 100) })}</Muted>}
       <Muted>{t("files.hint")}</Muted>
       <ErrorText error={upload.error} title={t("upload.failed")} />
-      <Heading level={2}>{t("files.list")}</Heading>
+      <Heading>{t("files.list")}</Heading>
       <ErrorText error={files.error} title={t("files.loadFailed")} />
       <ErrorText error={remove.error} title={t("files.deleteFailed")} />
       {files.data?.length === 0 && <Muted>{t("files.empty")}</Muted>}

@@ -21,8 +21,7 @@ export default function ProfileScreen() {
   if (session.status === "signedOut") return <Redirect href="/sign-in" />;
   return (
     <Screen>
-      <Stack.Screen options={{ title: t("nav.profile") }} />
-      <Heading>{t("profile.title")}</Heading>
+      <Stack.Screen options={{ title: t("profile.title") }} />
       <ErrorText error={profile.error} title={t("profile.loadFailed")} />
       {profile.data && <Details key={profile.data.id} profile={profile.data} />}
       <Button kind="plain" label={t("nav.signOut")} onPress={() => void endSession()} />
@@ -97,7 +96,7 @@ function Details({ profile }: { profile: Profile }) {
       />
       {saved && <Muted>{t("profile.saved")}</Muted>}
       <ErrorText error={picture.isPending ? null : update.error} title={t("profile.notSaved")} />
-      <Heading level={2}>{t("language.label")}</Heading>
+      <Heading>{t("language.label")}</Heading>
       <View style={styles.row}>
         {(Object.keys(LANGUAGES) as Language[]).map((code) => (
           <Button key={code} kind={code === lang ? "primary" : "plain"} label={LANGUAGES[code]} onPress={() => chooseLanguage(code)} />
@@ -118,7 +117,7 @@ function DeleteAccount() {
   });
   return (
     <View style={styles.card}>
-      <Heading level={2}>{t("account.delete")}</Heading>
+      <Heading>{t("account.delete")}</Heading>
       <Muted>{t(asked ? "account.confirmText" : "account.deleteExplained")}</Muted>
       {asked ? (
         <View style={styles.row}>

@@ -110,8 +110,7 @@ export default function SignInScreen() {
       const signingUp = step.name === "signUp";
       form = (
         <>
-          <Heading>{t("signIn.title", { name: PROJECT_NAME })}</Heading>
-          <Heading level={2}>{t(signingUp ? "auth.signUp" : "auth.signIn")}</Heading>
+          <Heading>{t(signingUp ? "auth.signUp" : "auth.signIn")}</Heading>
           {logins.length > 1 && (
             <>
               <Muted>{t("signIn.with")}</Muted>
@@ -234,7 +233,7 @@ export default function SignInScreen() {
 
   return (
     <Screen>
-      <Stack.Screen options={{ title: t("auth.signIn") }} />
+      <Stack.Screen options={{ title: t("signIn.title", { name: PROJECT_NAME }) }} />
       {form}
       <ErrorText error={error} title={t("auth.failed")} />
     </Screen>

@@ -24,9 +24,10 @@ export function Screen({ children }: { children: ReactNode }) {
   );
 }
 
-export function Heading({ children, level = 1 }: { children: ReactNode; level?: 1 | 2 }) {
+/** A heading inside a screen: the header above it is the screen's own (level 1, its title). */
+export function Heading({ children, level = 2 }: { children: ReactNode; level?: 2 | 3 }) {
   return (
-    <Text role="heading" aria-level={level} style={level === 1 ? styles.h1 : styles.h2}>
+    <Text role="heading" aria-level={level} style={level === 2 ? styles.h2 : styles.h3}>
       {children}
     </Text>
   );
@@ -87,8 +88,8 @@ export function Muted({ children }: { children: ReactNode }) {
 
 export const styles = StyleSheet.create({
   screen: { padding: 20, gap: 14, maxWidth: 640, width: "100%", alignSelf: "center" },
-  h1: { fontSize: 26, fontWeight: "700", color: colors.text },
-  h2: { fontSize: 19, fontWeight: "600", color: colors.text, marginTop: 8 },
+  h2: { fontSize: 24, fontWeight: "700", color: colors.text },
+  h3: { fontSize: 18, fontWeight: "600", color: colors.text, marginTop: 8 },
   field: { gap: 4 },
   label: { fontSize: 14, fontWeight: "600", color: colors.text },
   input: {

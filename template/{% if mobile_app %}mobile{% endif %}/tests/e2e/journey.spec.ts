@@ -74,7 +74,7 @@ test("a newcomer signs up on the phone, and finds it all on the web app", async 
   const byEmail = page.getByRole("button", { name: "E-mail", exact: true });
   if (await byEmail.count()) await byEmail.click(); // where the pool takes phones too
   await page.getByRole("button", { name: "Create account", exact: true }).click();
-  await page.getByLabel("E-mail", { exact: true }).fill(login);
+  await page.getByRole("textbox", { name: "E-mail", exact: true }).fill(login); // (a button says E-mail too)
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByLabel("Confirm password", { exact: true }).fill(PASSWORD);
   await shoot(page, "02-sign-up");
@@ -110,7 +110,7 @@ test("a newcomer signs up on the phone, and finds it all on the web app", async 
 
   // Files, after a restart of the app: the session is still there.
   await page.goto("/files");
-  await expect(page.getByRole("heading", { name: "Your files" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Your files" })).toBeVisible();
   const notes = { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Written on a phone\n") };
   await choose(page, "Choose a file", notes);
   await expect(page.getByRole("listitem").filter({ hasText: "notes.txt" })).toBeVisible();
@@ -119,8 +119,8 @@ test("a newcomer signs up on the phone, and finds it all on the web app", async 
   // A post with a picture.
   await page.goto("/");
   await page.getByRole("button", { name: "Write a post" }).click();
-  await page.getByLabel("Title").fill("Hello from a phone");
-  await page.getByLabel("Text").fill("Posted from the mobile app.");
+  await page.getByLabel("Title", { exact: true }).fill("Hello from a phone");
+  await page.getByLabel("Text", { exact: true }).fill("Posted from the mobile app.");
   await choose(page, "Add a picture", await picture(page, 120));
   await expect(page.getByRole("img", { name: "Picture 1 of 1" })).toBeVisible();
   await shoot(page, "06-new-post");
