@@ -8,7 +8,7 @@ import { Image, View } from "react-native";
 import { api, data } from "@web/api/client";
 import { DISPLAY_NAME_MAX, useProfile, useUpdateProfile } from "@web/api/profile";
 import type { Profile } from "@web/api/types";
-import { IMAGE_TYPES, uploadFile } from "@web/api/upload";
+import { uploadFile } from "@web/api/upload";
 import { endSession, useSession } from "@web/auth/session";
 import { asFile } from "../src/files";
 import { LANGUAGES, useI18n, type Language } from "../src/i18n";
@@ -75,9 +75,8 @@ function Details({ profile }: { profile: Profile }) {
       </View>
       <View style={styles.row}>
         <Button kind="plain" label={t("profile.changePicture")} busy={picture.isPending} onPress={() => picture.mutate(false)} />
-        <Button kind="plain" label="📷" onPress={() => picture.mutate(true)} />
+        <Button kind="plain" label={t("profile.takePicture")} onPress={() => picture.mutate(true)} />
       </View>
-      <Muted>{IMAGE_TYPES.join(", ")}</Muted>
       <ErrorText error={picture.error} title={t("upload.failed")} />
       <Muted>{profile.email ?? profile.phone_number}</Muted>
       <Field
