@@ -29,6 +29,7 @@ NODE_INSTALLS = {
     "client": "client/node_modules/.client-config/package.json",
     "infra/tests/iam": "infra/tests/iam/node_modules/.package-lock.json",
     "web": "web/node_modules/.package-lock.json",
+    "mobile": "mobile/node_modules/.package-lock.json",
 }
 
 

@@ -66,7 +66,6 @@ def test_defaults_render_a_sensible_project(tmp_path):
     assert answers["mobile_app"] is False  # off unless chosen, on copy and update alike
 
 
-
 # Every name gives a valid slug, so an interactive copier always reaches the slug
 # question (it validates the derived default first). The rule is in docs/options.md.
 DERIVED_NAMES = [
