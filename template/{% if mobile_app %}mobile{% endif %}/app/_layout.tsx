@@ -11,6 +11,7 @@ import type { Outputs } from "@web/auth/config";
 import { SessionProvider, useSession } from "@web/auth/session";
 import { start } from "../src/config";
 import { I18nProvider, useI18n } from "../src/i18n";
+import { Notifications } from "../src/Notifications";
 import { OutputsContext } from "../src/outputs";
 import { ErrorText, Screen } from "../src/ui";
 
@@ -34,6 +35,7 @@ export default function Root() {
               <SessionProvider onSignedOut={forget}>
                 <ProfileLanguage />
                 <Screens />
+                <Notifications />
               </SessionProvider>
             </OutputsContext.Provider>
           ) : error ? (

@@ -114,6 +114,11 @@ test("a newcomer signs up on the phone, and finds it all on the web app", async 
   const notes = { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("Written on a phone\n") };
   await choose(page, "Choose a file", notes);
   await expect(page.getByRole("listitem").filter({ hasText: "notes.txt" })).toBeVisible();
+  const outputs = await (await page.request.get("/amplify_outputs.json")).json();
+  if (outputs.custom.websocket_url) {
+    // realtime: the API's push about the upload, over the WebSocket
+    await expect(page.getByText("A file was saved to your files.")).toBeVisible();
+  }
   await shoot(page, "05-files");
 
   // A post with a picture.
