@@ -1,7 +1,7 @@
 // The user's files as the web app has them (web's queries): upload through the API's presigned
 // form at the level chosen, list, open, delete.
 import * as DocumentPicker from "expo-document-picker";
-import { Redirect, Stack } from "expo-router";
+import { Redirect, router, Stack } from "expo-router";
 import { useState } from "react";
 import { Linking, Text, View } from "react-native";
 import { ACCEPTED_TYPES } from "@web/api/upload";
@@ -30,6 +30,9 @@ export default function FilesScreen() {
   return (
     <Screen>
       <Stack.Screen options={{ title: t("files.title") }} />
+      <View style={styles.row}>
+        <Button kind="plain" label={t("nav.profile")} onPress={() => router.push("/profile")} />
+      </View>
       <Muted>{t("files.who")}</Muted>
       <View style={styles.row}>
         {LEVELS.map((each) => (
