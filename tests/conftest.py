@@ -29,6 +29,7 @@ NODE_INSTALLS = {
     "client": "client/node_modules/.client-config/package.json",
     "infra/tests/iam": "infra/tests/iam/node_modules/.package-lock.json",
     "web": "web/node_modules/.package-lock.json",
+    "mobile": "mobile/node_modules/.package-lock.json",
 }
 
 
@@ -134,7 +135,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 # How long each rendered project's run takes, roughly, relative to the others (build/timings):
 # the longest start first, so no worker is left with one at the end.
-WEIGHTS = {"all-options": 6.0, "defaults": 4.5, "web": 1.5, "pair": 1.0}
+WEIGHTS = {"all-options": 9.5, "defaults": 4.5, "web": 1.5, "pair": 1.0}
 
 
 def pytest_collection_modifyitems(items):

@@ -23,6 +23,7 @@ OPTION_SETS = {
         "web_app": True,
         "mfa": "required",
         "board": True,
+        "mobile_app": True,
     },
 }
 

@@ -33,6 +33,7 @@ BAD_ANSWERS = [
     ({"warmer_minutes": "abc"}, "from 0 (no warm-up) to 1440"),
     ({"warmer_minutes": "2.5"}, "from 0 (no warm-up) to 1440"),
     ({"mfa": "sometimes"}, "Invalid choice for 'mfa'"),
+    ({"web_app": False, "mobile_app": True}, "mobile_app needs web_app"),
 ]
 
 
@@ -62,6 +63,7 @@ def test_defaults_render_a_sensible_project(tmp_path):
     assert answers["mfa"] == "optional"  # test_update: off for an old one
     assert answers["board"] is True  # on for a new project; test_update: off for an old one
     assert answers["waf"] is True  # prod's web ACL; test_update: off for an old one
+    assert answers["mobile_app"] is False  # off unless chosen, on copy and update alike
 
 
 # Every name gives a valid slug, so an interactive copier always reaches the slug

@@ -74,6 +74,7 @@ OPTION_FILES = {
     ],
     "auto_verify": ["**/pre_sign_up.py", "**/test_pre_sign_up.py"],
     "web_app": ["web", "**/web.py", "**/test_web*.py", "local/browser.py", "**/test_browser.py"],
+    "mobile_app": ["mobile", "mobile/eas.json", "local/mobile.py", "infra/tests/test_mobile.py"],
     "board": [
         "**/board.py",
         "**/routes/posts.py",
@@ -86,6 +87,7 @@ OPTION_WORDS = {
     "realtime": ["websockets", "jwt-layer"],
     "batch": ["job:"],
     "web_app": ["web-client:", "npm ci --prefix web"],
+    "mobile_app": ["mobile-test:", "npm ci --prefix mobile"],
 }
 
 

@@ -2,11 +2,12 @@
 
 Starts moto's server (AWS_PORT, default 5000), creates the stack's resources from the infra
 configuration, writes client/local/amplify_outputs.json, serves the web app when WEB_PORT is set
-(local/web.py; WEB_MODE dev or preview) and the API through the local gateway (PORT, default
-8000), in a process uvicorn starts anew when backend code changes. The gateway also runs the
-functions AWS would invoke: the Cognito triggers (local/aws/ invokes them when Cognito would)
-and the upload recorder. Ctrl-C stops everything. Every start is clean: moto keeps its state in
-memory, so users and files live until the stack stops (a reload keeps them).
+(local/web.py; WEB_MODE dev or preview), the mobile app when MOBILE_PORT is set too
+(local/mobile.py: Expo's dev server, or the app's web build) and the API through the local
+gateway (PORT, default 8000), in a process uvicorn starts anew when backend code changes. The
+gateway also runs the functions AWS would invoke: the Cognito triggers (local/aws/ invokes them
+when Cognito would) and the upload recorder. Ctrl-C stops everything. Every start is clean: moto
+keeps its state in memory, so users and files live until the stack stops (a reload keeps them).
 """
 
 import contextlib
@@ -117,6 +118,9 @@ def main() -> None:
     aws_port = int(os.environ.get("AWS_PORT", "5000"))
     port = int(os.environ.get("PORT", "8000"))
     web_port = int(os.environ["WEB_PORT"]) if PROJECT.web_app and os.environ.get("WEB_PORT") else 0
+    # The mobile app reads its client config from the web app's server: both, or no mobile app.
+    mobile_port = int(os.environ.get("MOBILE_PORT") or 0) if PROJECT.mobile_app and web_port else 0
+    mode = os.environ.get("WEB_MODE") or "dev"
     endpoint, api_url = f"http://{HOST}:{aws_port}", f"http://{HOST}:{port}/"
     # uvicorn re-raises SIGTERM after its shutdown: exit through `finally` like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -128,8 +132,13 @@ def main() -> None:
 
         require_free(web_port, "WEB_PORT")
         stage = web.with_origin(stage, web_port)
+    if mobile_port:
+        from . import mobile
+
+        require_free(mobile_port, "MOBILE_PORT")
+        stage = web.with_origin(stage, mobile_port)  # its web build calls the API from there
     moto = start_moto(aws_port, api_url)
-    web_server = None
+    web_server = mobile_server = None
     try:
         values = create_resources(endpoint, api_url, stage=stage)
         os.environ.update(app_environment(endpoint, values, stage))
@@ -146,7 +155,9 @@ def main() -> None:
         LOCAL_STATE_FILE.write_text(json.dumps(state, indent=2))
         if web_port:
             outputs = client_dir_of(stage) / "amplify_outputs.json"
-            web_server = web.start(web_port, outputs, os.environ.get("WEB_MODE") or "dev")
+            web_server = web.start(web_port, outputs, mode)
+        if mobile_port:
+            mobile_server = mobile.start(mobile_port, outputs, mode, web_port)
 
         public_url = values[keys.PUBLIC_API_URL]
         rows = [
@@ -159,6 +170,10 @@ def main() -> None:
             if keys.ADMIN_USER_POOL_ID in values:
                 console = f"{web.origin(web_port)}/admin  (administrators: make user ADMIN=1)"
                 rows.insert(1, ("admin console", console))
+        if mobile_port:
+            opened = "a browser" if mode == "preview" else "Expo Go (mobile/README.md)"
+            app = f"{mobile.address(mobile_port, mode)}  (open it in {opened})"
+            rows.insert(1, ("mobile app", app))
         if keys.WEBSOCKET_URL in values:
             rows.append(("WebSocket", f"{values[keys.WEBSOCKET_URL]}?token=<id token>"))
         rows.append(("AWS (moto)", endpoint))
@@ -178,8 +193,12 @@ def main() -> None:
         login = "PHONE=+15555550100" if PROJECT.login_id == "phone" else "EMAIL=ana@example.com"
         rows.append(("add a user", f"make user {login} PASSWORD='Corr3ct-Horse-Battery'"))
         print(banner(f"{PROJECT.name} runs locally (Ctrl-C stops it):", rows), flush=True)
+        if mobile_port and mode == "dev":
+            print(mobile.qr_code(mobile.address(mobile_port, mode)), flush=True)
         serve_with_reload(port)
     finally:
+        if mobile_server:
+            mobile.stop(mobile_server)
         if web_server:
             web.stop(web_server)
         moto.terminate()

@@ -33,7 +33,7 @@ export default defineConfig({
   ],
   webServer: {
     command: "make --no-print-directory -C .. dev",
-    env: { AWS_PORT, PORT, WEB_PORT, WEB_MODE: "preview" },
+    env: { AWS_PORT, PORT, WEB_PORT, WEB_MODE: "preview", MOBILE_PORT: "" }, // (no mobile app)
     url: `http://127.0.0.1:${PORT}/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -105,6 +105,7 @@ class Auth(Construct):
         users_table: dynamodb.ITableV2,
     ) -> None:
         super().__init__(scope, id)
+        self.app_callback_urls, self.app_logout_urls = project.app_redirect_urls
         triggers = self._triggers(project, stage, users_table)
         self.user_pool = cognito.UserPool(
             self,
@@ -223,8 +224,15 @@ class Auth(Construct):
         if self.domain is None:
             return
         client: cognito.CfnUserPoolClient = self.user_pool_client.node.default_child
-        client.add_property_override("CallbackURLs", list(stage.oauth_callback_urls))
-        client.add_property_override("LogoutURLs", list(stage.oauth_logout_urls))
+        client.add_property_override("CallbackURLs", self._callback_urls(stage))
+        client.add_property_override("LogoutURLs", self._logout_urls(stage))
+
+    def _callback_urls(self, stage: StageConfig) -> list[str]:
+        """The stage's web origins, and the mobile app's scheme with mobile_app."""
+        return [*stage.oauth_callback_urls, *self.app_callback_urls]
+
+    def _logout_urls(self, stage: StageConfig) -> list[str]:
+        return [*stage.oauth_logout_urls, *self.app_logout_urls]
 
     def _triggers(
         self, project: ProjectConfig, stage: StageConfig, users_table: dynamodb.ITableV2
@@ -342,8 +350,8 @@ class Auth(Construct):
         return cognito.OAuthSettings(
             flows=cognito.OAuthFlows(authorization_code_grant=True),
             scopes=[cognito.OAuthScope.custom(scope) for scope in OAUTH_SCOPES],
-            callback_urls=list(stage.oauth_callback_urls),
-            logout_urls=list(stage.oauth_logout_urls),
+            callback_urls=self._callback_urls(stage),
+            logout_urls=self._logout_urls(stage),
         )
 
     def _admin_pool(

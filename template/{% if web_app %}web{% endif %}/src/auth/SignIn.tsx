@@ -3,55 +3,20 @@
 // the sign-up metadata that the post-confirmation trigger copies into the profile, and the language
 // shown with every call that makes Cognito send a code.
 import { Alert, Flex, Heading } from "@aws-amplify/ui-react";
-import {
-  confirmResetPassword,
-  resendSignUpCode,
-  resetPassword,
-  signUp,
-  type SignUpInput,
-  type SignUpOutput,
-} from "aws-amplify/auth";
+import { confirmResetPassword, resendSignUpCode, resetPassword } from "aws-amplify/auth";
 import { useState } from "react";
 import { Choice } from "../components/Choice";
 import type { SessionEnd } from "../api/client";
-import { useI18n, type Language, type MessageKey } from "../i18n";
+import { useI18n, type MessageKey } from "../i18n";
 import { PROJECT_NAME } from "../project";
 import { useSite } from "../site";
 import { Authenticator, type LoginMechanism } from "./Authenticator";
 import type { Outputs } from "./config";
+import { inLanguage, signUpWithMeta } from "./metadata";
 import { OidcSignIn } from "./OidcSignIn";
 import { useSession } from "./session";
 
-// infra config.SIGNUP_META_ATTRIBUTE, read by backend profiles.py (the new profile)
-export const SIGNUP_META = "custom:signup_meta";
-
-/** Amplify's signUp with the sign-up metadata: how the user signed up and their language. */
-export function signUpWithMeta(
-  lang: Language,
-  send: (input: SignUpInput) => Promise<SignUpOutput> = signUp,
-): (input: SignUpInput) => Promise<SignUpOutput> {
-  return (input) => {
-    const meta = { signup_type: input.username.startsWith("+") ? "phone" : "email", lang };
-    return send({
-      ...input,
-      options: {
-        ...input.options,
-        userAttributes: { ...input.options?.userAttributes, [SIGNUP_META]: JSON.stringify(meta) },
-      },
-    });
-  };
-}
-
-/** An Amplify call that also names the language shown (clientMetadata.lang): Cognito's custom
- * message trigger writes the code it sends in that language, whatever the user chose at sign-up
- * (backend triggers/custom_message.py). */
-export function inLanguage<Input extends { options?: { clientMetadata?: Record<string, string> } }, Output>(
-  lang: Language,
-  send: (input: Input) => Promise<Output>,
-): (input: Input) => Promise<Output> {
-  return (input) =>
-    send({ ...input, options: { ...input.options, clientMetadata: { ...input.options?.clientMetadata, lang } } });
-}
+export { inLanguage, SIGNUP_META, signUpWithMeta } from "./metadata";
 
 /** What users may sign in with, from the file's username_attributes. */
 export function loginMechanisms(usernameAttributes: readonly string[]): LoginMechanism[] {

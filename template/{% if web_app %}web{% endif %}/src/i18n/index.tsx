@@ -15,23 +15,15 @@ import {
 } from "react";
 import en from "./en.json";
 import ko from "./ko.json";
+import { format, isLanguage, type Language, type Translate } from "./messages";
 
-export const LANGUAGES = { en: "English", ko: "한국어" } as const;
-export type Language = keyof typeof LANGUAGES;
-export type MessageKey = keyof typeof en;
+export { format, isLanguage, isMessageKey, LANGUAGES } from "./messages";
+export type { Language, MessageKey, Translate } from "./messages";
 
 const STORAGE_KEY = "lang";
 
 // Amplify UI names Korean `kr`; ours overrides the few of its strings we reword.
 I18n.putVocabularies({ en, ko: { ...krDict, ...ko } });
-
-export function isMessageKey(key: string): key is MessageKey {
-  return key in en;
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === "string" && value in LANGUAGES;
-}
 
 /** The language to start in: the one chosen last on this device, else the browser's. */
 export function initialLanguage(
@@ -41,13 +33,6 @@ export function initialLanguage(
   if (isLanguage(stored)) return stored;
   const preferred = browser.map((tag) => tag.slice(0, 2)).find(isLanguage);
   return preferred ?? "en";
-}
-
-/** `message` with each `{name}` replaced by `values.name`. */
-export function format(message: string, values: Record<string, string | number> = {}): string {
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
 }
 
 /** Where the language bundles are: under the files CDN (custom.files_base_url). */
@@ -74,8 +59,6 @@ export async function fetchBundle(
     string
   >;
 }
-
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 interface I18nContext {
   lang: Language;

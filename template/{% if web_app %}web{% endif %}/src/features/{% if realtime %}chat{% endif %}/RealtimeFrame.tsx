@@ -4,8 +4,10 @@ import { Alert, Flex } from "@aws-amplify/ui-react";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import type { Outputs } from "../../auth/config";
 import { idToken } from "../../auth/session";
-import { useI18n, type Translate } from "../../i18n";
-import { Realtime, type Incoming } from "./realtime";
+import { useI18n } from "../../i18n";
+import { notificationText, Realtime, type Incoming } from "./realtime";
+
+export { notificationText } from "./realtime";
 
 const Context = createContext<Realtime | undefined>(undefined);
 /** The connection for screens under it (RealtimeFrame's; a test's own). */
@@ -43,16 +45,6 @@ export function RealtimeFrame({ outputs, children }: { outputs: Outputs; childre
 interface Shown {
   id: number;
   text: string;
-}
-
-/** A notification's words, or nothing for frames that are not notifications. */
-export function notificationText(message: Incoming, t: Translate): string | undefined {
-  if (message.type === "file.registered") return t("realtime.fileRegistered");
-  // (a language switch saves `lang` in the profile too: no news to whoever switched)
-  if (message.type === "profile.updated" && message.changed.some((field) => field !== "lang")) {
-    return t("realtime.profileUpdated");
-  }
-  return undefined;
 }
 
 let next = 0;

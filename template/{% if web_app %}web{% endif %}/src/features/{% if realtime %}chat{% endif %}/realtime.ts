@@ -1,7 +1,9 @@
 // The WebSocket API (custom.websocket_url): one connection per signed-in tab, opened with the id
 // token in the query (browsers cannot set a WebSocket's headers), opened again after a drop with
 // a growing pause and a fresh token, the rooms joined again. The server's frames
-// (backend realtime/handlers.py, and the REST routes' pushes) go to every subscriber.
+// (backend realtime/handlers.py, and the REST routes' pushes) go to every subscriber. The mobile
+// app uses it as it is.
+import type { Translate } from "../../i18n/messages";
 
 /** What the server sends. */
 export type Incoming =
@@ -108,4 +110,14 @@ export class Realtime {
   private emit(message: Incoming): void {
     for (const listener of this.listeners) listener(message);
   }
+}
+
+/** A notification's words, or nothing for frames that are not notifications. */
+export function notificationText(message: Incoming, t: Translate): string | undefined {
+  if (message.type === "file.registered") return t("realtime.fileRegistered");
+  // (a language switch saves `lang` in the profile too: no news to whoever switched)
+  if (message.type === "profile.updated" && message.changed.some((field) => field !== "lang")) {
+    return t("realtime.profileUpdated");
+  }
+  return undefined;
 }
