@@ -1,5 +1,5 @@
-"""One stack per stage (dev, prod): data, auth, storage and the API, wired together; with WAF
-outside us-east-1, a small stack there for CloudFront's web ACL (waf.py)."""
+"""One stack per stage (dev, prod, a preview): data, auth, storage and the API, wired
+together; with WAF outside us-east-1, a small stack there for CloudFront's web ACL (waf.py)."""
 
 import json
 from pathlib import Path
@@ -10,7 +10,7 @@ from constructs import Construct
 from . import client_config, outputs
 from .api import Api
 from .auth import Auth
-from .config import ProjectConfig, StageConfig
+from .config import ProjectConfig, StageConfig, stage_config
 from .data import Data
 from .functions import backend_functions
 from .monitoring import Monitoring
@@ -115,8 +115,10 @@ class ProductStack(cdk.Stack):
                 environment=outputs.app_environment(values),
             )
             realtime.allow_posting(api.function)  # notify() from REST routes
-            # Stage logs need the account's API Gateway logging role, which the REST API sets.
-            realtime.stage.node.add_dependency(api.rest_api.node.find_child("Account"))
+            # Stage logs need the account's API Gateway logging role, which the REST API sets
+            # (a preview's does not: dev's deploy did).
+            if account := api.rest_api.node.try_find_child("Account"):
+                realtime.stage.node.add_dependency(account)
             values[outputs.WEBSOCKET_URL] = realtime.stage.url
         jobs = None
         if project.batch:
@@ -204,8 +206,8 @@ def build_app(
 ) -> tuple[cdk.App, list[ProductStack]]:
     """The app with cdk.json's context, so in-process synth and the CDK CLI agree.
 
-    Context `stage` (`cdk deploy -c stage=prod`, or `make synth STAGE=prod`) picks one stage;
-    without it every stage is synthesized.
+    Context `stage` (`cdk deploy -c stage=prod`, or `make synth STAGE=pr-123`) picks one stage,
+    any name config.stage_config takes; without it every stage of `stages` is synthesized.
     """
     # inmemory: validation failures come back in the exception (nag.synth shortens them)
     # instead of CDK printing the whole report too.
@@ -217,10 +219,8 @@ def build_app(
     app = cdk.App(outdir=outdir, context=app_context)
     add_checks(app)  # cdk-nag: synth fails on findings that are neither fixed nor acknowledged
     wanted = app.node.try_get_context("stage")
-    if wanted and wanted not in stages:
-        raise ValueError(f"Unknown stage {wanted!r}: choose one of {', '.join(stages)}.")
     env = cdk.Environment(region=project.region)
-    chosen = [stages[wanted]] if wanted else list(stages.values())
+    chosen = [stage_config(wanted, stages)] if wanted else list(stages.values())
     stacks = []
     for stage in chosen:
         # A stage with WAF outside us-east-1 gets CloudFront's web ACL from a stack there.

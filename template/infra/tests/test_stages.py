@@ -1,0 +1,121 @@
+"""A stage is a name: dev and prod have their settings, any other name (a preview per pull
+request, pr-123) is dev's under that name with nothing retained (config.stage_config)."""
+
+import dataclasses
+import re
+
+import pytest
+from aws_cdk.assertions import Template
+
+from stacks.config import NAME_LIMIT, PROJECT, STAGES, stage_config
+from stacks.stage import build_app
+
+from .conftest import synth
+
+# Names that live inside another resource of the stack (a role's inline policy, a function's
+# alias, a pool's group or provider), not in the account: they need not carry the stage.
+INNER_NAMES = {
+    ("AWS::IAM::Policy", "PolicyName"),
+    ("AWS::Lambda::Alias", "Name"),
+    ("AWS::Cognito::UserPoolGroup", "GroupName"),
+    ("AWS::Cognito::UserPoolIdentityProvider", "ProviderName"),
+}
+# The longest names AWS takes, of the names a stack gives (none of the others comes near).
+NAME_LIMITS = {
+    ("AWS::Lambda::Function", "FunctionName"): 64,
+    ("AWS::Cognito::UserPoolDomain", "Domain"): 63,
+    ("AWS::SQS::Queue", "QueueName"): 80,
+    ("AWS::StepFunctions::StateMachine", "StateMachineName"): 80,
+}
+
+
+def own_names(template: dict) -> list[tuple[str, str, str]]:
+    """(resource type, property, name) of every name a resource has in the account: its
+    properties named `…Name`, `Name` or `Domain`, and those of its `…Config` block."""
+    names = []
+    for resource in template["Resources"].values():
+        kind, properties = resource["Type"], resource.get("Properties", {})
+        blocks = [properties] + [v for k, v in properties.items() if k.endswith("Config")]
+        for block in blocks:
+            for key, value in block.items() if isinstance(block, dict) else ():
+                # MetricName: the AWS metric an alarm watches, not the alarm's name
+                named = key.endswith("Name") and key != "MetricName" or key in ("Name", "Domain")
+                if named and isinstance(value, str) and (kind, key) not in INNER_NAMES:
+                    names.append((kind, key, value))
+    return names
+
+
+def carries(name: str, stage: str) -> bool:
+    """The stage's name is in `name`, in any spelling the CDK gives (dashes left out or made
+    underscores)."""
+    return re.sub("[^a-z0-9]", "", stage) in re.sub("[^a-z0-9]", "", name.lower())
+
+
+def test_a_preview_is_dev_under_its_own_name_with_nothing_retained():
+    preview = stage_config("pr-7")
+    assert (preview.name, preview.retain_data, preview.alarm_email) == ("pr-7", False, None)
+    assert preview.log_retention == STAGES["dev"].log_retention
+    assert preview.throttle_rate == STAGES["dev"].throttle_rate
+    assert preview.tags["preview"] == "true"
+    assert not preview.api_logging_role  # dev's deploy set the account's
+    assert stage_config("prod") is STAGES["prod"]
+
+
+@pytest.mark.parametrize("name", ["local", "Pr-7", "pr_7", "pr--7", "pr-7-", "7pr", "p", "a" * 21])
+def test_a_bad_stage_name_is_one_sentence(name):
+    with pytest.raises(ValueError, match=r"is not a stage name: use dev, prod or a new stage"):
+        stage_config(name)
+
+
+def test_a_preview_domain_is_under_devs():
+    dev = dataclasses.replace(
+        STAGES["dev"],
+        domain="dev.example.com",
+        hosted_zone_id="Z123",
+        hosted_zone_name="example.com",
+    )
+    preview = stage_config("pr-7", {**STAGES, "dev": dev})
+    assert (preview.domain, preview.hosted_zone_id) == ("pr-7.dev.example.com", "Z123")
+
+
+def test_every_name_in_a_preview_stack_carries_its_stage():
+    _app, stacks = build_app(PROJECT, STAGES, context={"stage": "pr-7"})
+    assert [stack.stack_name for stack in stacks] == [f"{PROJECT.slug}-pr-7"]
+    template = synth(stage="pr-7").to_json()
+    names = own_names(template)
+    assert ("AWS::Lambda::Function", "FunctionName", f"{PROJECT.slug}-pr-7-api") in names
+    assert [name for name in names if not carries(name[2], "pr-7")] == []
+    kept = [
+        logical_id
+        for logical_id, resource in template["Resources"].items()
+        if resource.get("DeletionPolicy", "Delete") != "Delete"
+        or resource["Properties"].get("DeletionProtectionEnabled")
+        or resource["Properties"].get("DeletionProtection") == "ACTIVE"
+    ]
+    assert kept == []  # make destroy removes everything
+
+
+@pytest.mark.other_answers
+def test_names_fit_with_a_long_slug_and_a_long_pull_request_number():
+    """The longest slug and hosted UI prefix the questions take with a 9-digit PR number: our
+    names keep the stage and what they are, the project's part gives way (the CDK shortens
+    the names it makes itself keeping a hash of the whole)."""
+    project = dataclasses.replace(
+        PROJECT,
+        slug="a" * 40,
+        social_providers=("google",),
+        auth_domain_prefix="b" * 56,
+    )
+    stage = "pr-123456789"
+    _app, (stack,) = build_app(project, STAGES, context={"stage": stage})
+    assert len(stack.stack_name) <= 128
+    names = own_names(Template.from_stack(stack).to_json())
+    too_long = [
+        (kind, key, name)
+        for kind, key, name in names
+        if len(name) > NAME_LIMITS.get((kind, key), 128)
+    ]
+    assert too_long == []
+    shortened = f"{'a' * 36}-{stage}-custom-message"
+    assert len(shortened) == NAME_LIMIT
+    assert ("AWS::Lambda::Function", "FunctionName", shortened) in names
