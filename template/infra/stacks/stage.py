@@ -1,5 +1,6 @@
 """One stack per stage (dev, prod, a preview): data, auth, storage and the API, wired
-together; with WAF outside us-east-1, a small stack there for CloudFront's web ACL (waf.py)."""
+together; outside us-east-1, with WAF or a custom domain, a small stack there for CloudFront's
+web ACL and certificate (edge.py)."""
 
 import json
 from pathlib import Path
@@ -12,12 +13,14 @@ from .api import Api
 from .auth import Auth
 from .config import ProjectConfig, StageConfig, stage_config
 from .data import Data
+from .domains import Domains
+from .edge import EdgeStack, needs_edge_stack
 from .functions import backend_functions
 from .monitoring import Monitoring
 from .nag import add_checks
 from .public_api import PublicApi
 from .storage import Storage
-from .waf import CLOUDFRONT_REGION, EdgeStack, protect
+from .waf import protect
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 
@@ -38,11 +41,22 @@ class ProductStack(cdk.Stack):
             env=env,
             description=f"{project.name} ({stage.name})",
             termination_protection=stage.retain_data,
-            cross_region_references=edge is not None,  # the CloudFront web ACL's ARN
+            cross_region_references=edge is not None,  # the CloudFront web ACL's, certificate's
         )
         self.edge = edge
+        domains = None
+        if stage.domain:
+            certificate = edge.certificate if edge else None
+            domains = Domains(self, "Domains", project=project, stage=stage, edge=certificate)
         data = Data(self, "Data", project=project, stage=stage)
-        auth = Auth(self, "Auth", project=project, stage=stage, users_table=data.users_table)
+        auth = Auth(
+            self,
+            "Auth",
+            project=project,
+            stage=stage,
+            users_table=data.users_table,
+            custom_domain=domains.hosted_ui() if domains and project.social_providers else None,
+        )
         storage = Storage(
             self,
             "Storage",
@@ -52,6 +66,8 @@ class ProductStack(cdk.Stack):
             user_pool_client=auth.user_pool_client,
         )
         values = resource_values(self, auth, data, storage)
+        if domains:
+            values[outputs.FILES_BASE_URL] = domains.serve(storage.distribution, "files")
         web = None
         served_stage = stage  # the stage as browsers reach it: with the web app, its origin too
         if project.web_app:
@@ -59,10 +75,10 @@ class ProductStack(cdk.Stack):
             from .web import CLOUDFRONT_ORIGINS, WebApp, web_content_security_policy
 
             web = WebApp(self, "Web", project=project, stage=stage, logs_bucket=storage.logs_bucket)
-            values[outputs.WEB_URL] = web.url
+            values[outputs.WEB_URL] = domains.serve(web.distribution, "web") if domains else web.url
             storage.allow_browsers_from(CLOUDFRONT_ORIGINS)  # uploads from the app
             # Browsers on the app's origin call the API; the hosted UI sends users back to it.
-            served_stage = stage.with_web_app(web.url)
+            served_stage = stage.with_web_app(values[outputs.WEB_URL])
             auth.redirect_to(served_stage)
         if stage.record_uploads:
             storage.record_uploads(
@@ -101,7 +117,9 @@ class ProductStack(cdk.Stack):
             rest_api=api.rest_api,
             logs_bucket=storage.logs_bucket,
         )
-        values[outputs.PUBLIC_API_URL] = public_api.url
+        values[outputs.PUBLIC_API_URL] = (
+            domains.serve(public_api.distribution, "public") if domains else public_api.url
+        )
         if project.realtime:
             from .realtime import Realtime  # rendered only with realtime
 
@@ -141,7 +159,7 @@ class ProductStack(cdk.Stack):
             stage=served_stage,
             rest_api=api.rest_api,
             user_pools=[pool for pool in (auth.user_pool, auth.admin_pool) if pool],
-            edge=edge,
+            edge_acl=edge.web_acl if edge else None,
         )
         monitoring = Monitoring(
             self,
@@ -163,7 +181,9 @@ class ProductStack(cdk.Stack):
             jobs.state_machines if jobs else {}
         )
         api.shift_traffic(stage, monitoring.rollback_alarms)
-        values[outputs.API_URL] = api.rest_api.url
+        values[outputs.API_URL] = domains.serve_api(api.rest_api) if domains else api.rest_api.url
+        if domains and auth.domain:
+            values[outputs.AUTH_DOMAIN] = domains.serve_hosted_ui(auth.domain)
         outputs.add_outputs(self, values)
         if web:
             web.deploy(
@@ -223,9 +243,9 @@ def build_app(
     chosen = [stage_config(wanted, stages)] if wanted else list(stages.values())
     stacks = []
     for stage in chosen:
-        # A stage with WAF outside us-east-1 gets CloudFront's web ACL from a stack there.
+        # Outside us-east-1, CloudFront's web ACL and certificate come from a stack there.
         edge = None
-        if stage.waf and project.region != CLOUDFRONT_REGION:
+        if needs_edge_stack(project, stage):
             edge = EdgeStack(app, project=project, stage=stage)
         stacks.append(ProductStack(app, project=project, stage=stage, env=env, edge=edge))
     return app, stacks

@@ -2,11 +2,15 @@
 request, pr-123) is dev's under that name with nothing retained (config.stage_config)."""
 
 import dataclasses
+import json
 import re
 
+import boto3
 import pytest
 from aws_cdk.assertions import Template
 
+from stacks import client_config, language_bundles
+from stacks import outputs as keys
 from stacks.config import NAME_LIMIT, PROJECT, STAGES, stage_config
 from stacks.stage import build_app
 
@@ -119,3 +123,28 @@ def test_names_fit_with_a_long_slug_and_a_long_pull_request_number():
     shortened = f"{'a' * 36}-{stage}-custom-message"
     assert len(shortened) == NAME_LIMIT
     assert ("AWS::Lambda::Function", "FunctionName", shortened) in names
+
+
+def test_a_deploy_publishes_the_shipped_language_bundles(moto_server, tmp_path, monkeypatch):
+    """`make deploy`'s step after the CDK's: the bundles `make dev` publishes, into the deployed
+    stage's bucket (its outputs), as PUT /admin/i18n/<lang> does."""
+    from api.aws import client
+    from api.settings import get_settings
+
+    bucket = "shop-pr-7-files"
+    location = {} if PROJECT.region == "us-east-1" else {"LocationConstraint": PROJECT.region}
+    boto3.client("s3").create_bucket(Bucket=bucket, CreateBucketConfiguration=location)
+    saved = tmp_path / "cdk-outputs.json"
+    stack_outputs = {keys.REGION: PROJECT.region, keys.FILES_BUCKET_NAME: bucket}
+    saved.write_text(json.dumps({f"{PROJECT.slug}-pr-7": stack_outputs}))
+    monkeypatch.setattr(client_config, "CDK_OUTPUTS_FILE", saved)
+    monkeypatch.setenv("APP_FILES_BUCKET", "test-files")  # restored afterwards
+    get_settings.cache_clear()
+    try:
+        language_bundles.main(["language_bundles", "pr-7"])
+    finally:
+        get_settings.cache_clear()
+    index = client("s3").get_object(Bucket=bucket, Key="public/i18n/index.json")
+    shipped = sorted(path.stem for path in PROJECT.language_bundles.glob("*.json"))
+    assert sorted(json.loads(index["Body"].read())) == shipped
+    assert {"en", "ko"} <= set(shipped)
