@@ -21,9 +21,8 @@ from aws_cdk import aws_route53 as route53
 from aws_cdk import aws_route53_targets as targets
 from constructs import Construct
 
-from .config import ProjectConfig, StageConfig
+from .config import CLOUDFRONT_REGION, ProjectConfig, StageConfig
 
-CLOUDFRONT_REGION = "us-east-1"  # CloudFront's web ACLs and certificates exist here only
 # The oldest TLS a viewer may use on a custom domain (CloudFront's and API Gateway's).
 CLOUDFRONT_TLS = "TLSv1.2_2021"
 

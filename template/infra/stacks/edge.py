@@ -6,8 +6,8 @@ stack of its own there, which the stage's stack references across regions (the C
 import aws_cdk as cdk
 from constructs import Construct
 
-from .config import ProjectConfig, StageConfig
-from .domains import CLOUDFRONT_REGION, edge_certificate, hosted_zone
+from .config import CLOUDFRONT_REGION, ProjectConfig, StageConfig
+from .domains import edge_certificate, hosted_zone
 from .waf import WebAcl
 
 

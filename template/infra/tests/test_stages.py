@@ -2,6 +2,7 @@
 request, pr-123) is dev's under that name with nothing retained (config.stage_config)."""
 
 import dataclasses
+import datetime
 import json
 import re
 
@@ -9,7 +10,7 @@ import boto3
 import pytest
 from aws_cdk.assertions import Template
 
-from stacks import client_config, language_bundles
+from stacks import client_config, language_bundles, previews
 from stacks import outputs as keys
 from stacks.config import NAME_LIMIT, PROJECT, STAGES, stage_config
 from stacks.stage import build_app
@@ -148,3 +149,38 @@ def test_a_deploy_publishes_the_shipped_language_bundles(moto_server, tmp_path, 
     shipped = sorted(path.stem for path in PROJECT.language_bundles.glob("*.json"))
     assert sorted(json.loads(index["Body"].read())) == shipped
     assert {"en", "ko"} <= set(shipped)
+
+
+def deployed(name: str, region: str, **tags: str) -> None:
+    template = {"Resources": {"Marker": {"Type": "AWS::SNS::Topic"}}}
+    boto3.client("cloudformation", region_name=region).create_stack(
+        StackName=name,
+        TemplateBody=json.dumps(template),
+        Tags=[{"Key": key, "Value": value} for key, value in tags.items()],
+    )
+
+
+def test_previews_are_found_limited_expired_and_destroyed_by_their_tags(moto_server, monkeypatch):
+    slug = PROJECT.slug
+    deployed(f"{slug}-pr-7", PROJECT.region, project=slug, stage="pr-7", preview="true")
+    deployed(f"{slug}-pr-7-edge", "us-east-1", project=slug, stage="pr-7", preview="true")
+    deployed(f"{slug}-dev", PROJECT.region, project=slug, stage="dev")
+    deployed("other-pr-8", PROJECT.region, project="other", stage="pr-8", preview="true")
+    assert list(previews.previews()) == ["pr-7"]
+
+    monkeypatch.setattr(previews, "PREVIEW_LIMIT", 1)
+    previews.check("pr-7")  # a redeploy
+    previews.check("dev")
+    with pytest.raises(SystemExit, match=r"^1 previews exist \(pr-7\), the limit"):
+        previews.check("pr-8")
+
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=previews.PREVIEW_MAX_DAYS)
+    assert previews.expired() == []
+    assert previews.expired(later + datetime.timedelta(minutes=1)) == ["pr-7"]
+
+    with pytest.raises(SystemExit, match="The prod stage retains its data"):
+        previews.destroy("prod")
+    # The stage's own stack first: it reads the us-east-1 stack's exports.
+    assert previews.destroy("pr-7") == [f"{slug}-pr-7", f"{slug}-pr-7-edge"]
+    assert previews.previews() == {}
+    assert [s["StackName"] for s in previews.project_stacks(PROJECT.region)] == [f"{slug}-dev"]
