@@ -14,6 +14,7 @@ and *.domain: edge.py makes it there), API Gateway's regional names one from the
 
 import aws_cdk as cdk
 from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cognito as cognito
@@ -136,6 +137,22 @@ class Domains(Construct):
         domain.add_base_path_mapping(rest_api, stage=rest_api.deployment_stage)
         self._alias("Api", "api", targets.ApiGatewayDomain(domain), ipv6=False)
         return f"https://{self.host('api')}/"
+
+    def serve_websocket(self, api: apigwv2.WebSocketApi, stage: apigwv2.WebSocketStage) -> str:
+        """The WebSocket API's stage at the root of ws.<domain>; its URL."""
+        domain = apigwv2.DomainName(
+            self,
+            "WebSocketDomain",
+            domain_name=self.host("ws"),
+            certificate=self.regional_certificate,
+            security_policy=apigwv2.SecurityPolicy.TLS_1_2,
+        )
+        apigwv2.ApiMapping(self, "WebSocketMapping", api=api, domain_name=domain, stage=stage)
+        target = targets.ApiGatewayv2DomainProperties(
+            domain.regional_domain_name, domain.regional_hosted_zone_id
+        )
+        self._alias("WebSocket", "ws", target, ipv6=False)
+        return f"wss://{self.host('ws')}"
 
     def serve_hosted_ui(self, domain: cognito.UserPoolDomain) -> str:
         """auth.<domain>'s record; Cognito makes a custom domain only once the domain itself

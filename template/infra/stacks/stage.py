@@ -76,7 +76,8 @@ class ProductStack(cdk.Stack):
 
             web = WebApp(self, "Web", project=project, stage=stage, logs_bucket=storage.logs_bucket)
             values[outputs.WEB_URL] = domains.serve(web.distribution, "web") if domains else web.url
-            storage.allow_browsers_from(CLOUDFRONT_ORIGINS)  # uploads from the app
+            # Uploads from the app: at its domain, else any CloudFront origin (web.py says why).
+            storage.allow_browsers_from(values[outputs.WEB_URL] if domains else CLOUDFRONT_ORIGINS)
             # Browsers on the app's origin call the API; the hosted UI sends users back to it.
             served_stage = stage.with_web_app(values[outputs.WEB_URL])
             auth.redirect_to(served_stage)
@@ -137,7 +138,11 @@ class ProductStack(cdk.Stack):
             # (a preview's does not: dev's deploy did).
             if account := api.rest_api.node.try_find_child("Account"):
                 realtime.stage.node.add_dependency(account)
-            values[outputs.WEBSOCKET_URL] = realtime.stage.url
+            values[outputs.WEBSOCKET_URL] = (
+                domains.serve_websocket(realtime.api, realtime.stage)
+                if domains
+                else realtime.stage.url
+            )
         jobs = None
         if project.batch:
             from .jobs import Jobs  # rendered only with batch

@@ -23,6 +23,7 @@ URLS = {
     keys.FILES_BASE_URL: "https://files.dev.example.com",
     **({keys.WEB_URL: "https://dev.example.com"} if PROJECT.web_app else {}),
     **({keys.AUTH_DOMAIN: "auth.dev.example.com"} if PROJECT.social_providers else {}),
+    **({keys.WEBSOCKET_URL: "wss://ws.dev.example.com"} if PROJECT.realtime else {}),
 }
 
 
@@ -73,6 +74,13 @@ def test_the_faces_are_served_at_the_domain_with_certificates(domain_stage):
     if not us_east_1:  # API Gateway takes a certificate of its own region
         (regional,) = resources(template, "AWS::CertificateManager::Certificate")
         assert regional["DomainName"] == "api.dev.example.com"
+        if project.realtime:
+            assert regional["SubjectAlternativeNames"] == ["ws.dev.example.com"]
+    if project.realtime:
+        (ws_domain,) = resources(template, "AWS::ApiGatewayV2::DomainName")
+        assert ws_domain["DomainName"] == "ws.dev.example.com"
+        assert ws_domain["DomainNameConfigurations"][0]["SecurityPolicy"] == "TLS_1_2"
+        assert len(resources(template, "AWS::ApiGatewayV2::ApiMapping")) == 1
     names = {}
     for distribution in resources(template, "AWS::CloudFront::Distribution"):
         config = distribution["DistributionConfig"]
@@ -83,6 +91,12 @@ def test_the_faces_are_served_at_the_domain_with_certificates(domain_stage):
     assert names["API"] == [PUBLIC]  # the public face's comment: "… public API"
     if project.web_app:
         assert names["app"] == ["dev.example.com"]
+        cors = [
+            rule["AllowedOrigins"]
+            for bucket in resources(template, "AWS::S3::Bucket")
+            for rule in bucket.get("CorsConfiguration", {}).get("CorsRules", [])
+        ]
+        assert ["https://dev.example.com"] in cors  # uploads from the app
     records = {
         (r["Name"], r["Type"])
         for r in resources(template, "AWS::Route53::RecordSet")
@@ -106,6 +120,8 @@ def test_every_url_in_the_outputs_and_client_config_follows_the_domain(domain_st
         assert config["custom"]["api_url"] == URLS[keys.API_URL]
         assert config["custom"]["public_api_url"] == URLS[keys.PUBLIC_API_URL]
         assert config["custom"]["files_base_url"] == URLS[keys.FILES_BASE_URL]
+        if project.realtime:
+            assert config["custom"]["websocket_url"] == URLS[keys.WEBSOCKET_URL]
         if "admin_api_url" in config["custom"]:
             assert config["custom"]["admin_api_url"] == "https://api.dev.example.com/admin"
     if project.web_app:
