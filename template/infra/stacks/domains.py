@@ -13,6 +13,7 @@ and *.domain: edge.py makes it there), API Gateway's regional names one from the
 """
 
 import aws_cdk as cdk
+import jsii
 from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_certificatemanager as acm
@@ -157,7 +158,25 @@ class Domains(Construct):
     def serve_hosted_ui(self, domain: cognito.UserPoolDomain) -> str:
         """auth.<domain>'s record; Cognito makes a custom domain only once the domain itself
         has an A record, so after the apex's. Its host name."""
-        self._alias("HostedUi", "auth", targets.UserPoolDomainTarget(domain), ipv6=False)
+        self._alias("HostedUi", "auth", HostedUiTarget(domain), ipv6=False)
         for record in self.apex_records:
             domain.node.add_dependency(record)
         return self.host("auth")
+
+
+@jsii.implements(route53.IAliasRecordTarget)
+class HostedUiTarget:
+    """A hosted UI custom domain's CloudFront name, from its own attribute: the CDK's
+    UserPoolDomainTarget reads it through a deploy-time Lambda function (an AwsCustomResource)."""
+
+    def __init__(self, domain: cognito.UserPoolDomain) -> None:
+        self.domain = domain
+
+    def bind(
+        self, _record: route53.IRecordSet, _zone: route53.IHostedZone | None = None
+    ) -> route53.AliasRecordTargetConfig:
+        resource: cognito.CfnUserPoolDomain = self.domain.node.default_child
+        return route53.AliasRecordTargetConfig(
+            dns_name=resource.attr_cloud_front_distribution,
+            hosted_zone_id=targets.CloudFrontTarget.CLOUDFRONT_ZONE_ID,
+        )
