@@ -88,7 +88,7 @@ def destroy(name: str) -> list[str]:
     if not found:
         print(f"The {name} stage has no stacks in {' or '.join(regions())}.")
     for region, stack_name in found:
-        print(f"deleting {stack_name} in {region}")
+        print(f"Deleting {stack_name} in {region} (its buckets empty themselves first)")
         client = cloudformation(region)
         client.delete_stack(StackName=stack_name)
         client.get_waiter("stack_delete_complete").wait(
@@ -119,10 +119,16 @@ def urls(name: str) -> str:
 
 def main(argv: list[str]) -> None:
     command, names = argv[1], argv[2:]
+    from botocore.exceptions import NoCredentialsError
+
     try:
         run(command, names)
     except ValueError as error:  # not a stage's name: one sentence
         raise SystemExit(str(error)) from None
+    except NoCredentialsError:
+        raise SystemExit(
+            "No AWS credentials: sign in (`aws sso login`, or AWS_PROFILE=…) and run it again."
+        ) from None
 
 
 def run(command: str, names: list[str]) -> None:
