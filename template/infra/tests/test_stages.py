@@ -15,8 +15,6 @@ from stacks import outputs as keys
 from stacks.config import NAME_LIMIT, PROJECT, STAGES, stage_config
 from stacks.stage import build_app
 
-from .conftest import synth
-
 # Names that live inside another resource of the stack (a role's inline policy, a function's
 # alias, an API's authorizer, a pool's group or provider), not in the account: they need not
 # carry the stage.
@@ -92,7 +90,7 @@ def test_a_preview_domain_is_under_devs():
 def test_every_name_in_a_preview_stack_carries_its_stage():
     _app, stacks = build_app(PROJECT, STAGES, context={"stage": "pr-7"})
     assert [stack.stack_name for stack in stacks] == [f"{PROJECT.slug}-pr-7"]
-    template = synth(stage="pr-7").to_json()
+    template = Template.from_stack(stacks[0]).to_json()
     names = own_names(template)
     assert ("AWS::Lambda::Function", "FunctionName", f"{PROJECT.slug}-pr-7-api") in names
     assert [name for name in names if not carries(name[2], "pr-7")] == []
@@ -104,6 +102,14 @@ def test_every_name_in_a_preview_stack_carries_its_stage():
         or resource["Properties"].get("DeletionProtection") == "ACTIVE"
     ]
     assert kept == []  # make destroy removes everything
+    resources = template["Resources"]
+    buckets = {logical_id for logical_id, r in resources.items() if r["Type"] == "AWS::S3::Bucket"}
+    emptied = {
+        r["Properties"]["BucketName"]["Ref"]
+        for r in resources.values()
+        if r["Type"] == "Custom::S3AutoDeleteObjects"
+    }
+    assert buckets and emptied == buckets  # emptied first, so CloudFormation can delete them
 
 
 @pytest.mark.other_answers
