@@ -136,7 +136,7 @@ def test_readme_draws_the_projects_own_architecture(tmp_path):
     assert "Google, Apple" in every_option and "Hosted UI" not in none
 
 
-def test_ci_workflow_calls_existing_make_targets(tmp_path):
+def test_workflows_call_existing_make_targets(tmp_path):
     project = render(tmp_path / "defaults")
     workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text())
     targets = set(re.findall(r"^([a-z-]+):", (project / "Makefile").read_text(), re.M))
@@ -153,6 +153,25 @@ def test_ci_workflow_calls_existing_make_targets(tmp_path):
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"]["id-token"] == "write"  # OIDC, no stored keys
     assert "aws-access-key-id" not in yaml.safe_dump(workflow)
+    previews = yaml.safe_load((project / ".github/workflows/previews.yml").read_text())
+    steps = {name: job.get("steps", []) for name, job in previews["jobs"].items()}
+    called = {
+        name: {t for step in job for t in re.findall(r"\bmake ([a-z-]+)", step.get("run", ""))}
+        for name, job in steps.items()
+    }
+    assert called == {
+        "deploy": {"deploy"},
+        "destroy": {"destroy"},
+        "comment": set(),
+        "expire": {"expire-previews"},
+    }
+    assert set().union(*called.values()) <= targets
+    for name in ("deploy", "destroy"):  # the role: never for a fork's pull request
+        job = previews["jobs"][name]
+        assert "head.repo.full_name == github.repository" in job["if"]
+        assert job["permissions"] == {"contents": "read", "id-token": "write"}
+    assert previews["jobs"]["comment"]["permissions"] == {"pull-requests": "write"}
+    assert previews["permissions"] == {}
 
 
 # How every action is pinned: `uses: owner/repo@<commit SHA> # <version>`. Dependabot updates both.
@@ -172,7 +191,9 @@ def action_pins(workflow: Path) -> dict[str, tuple[str, str]]:
 def test_the_rendered_workflow_pins_what_the_repository_workflow_pins():
     """Dependabot updates .github/workflows/ but cannot read the Jinja workflow: this catches it."""
     ours = action_pins(TEMPLATE / ".github/workflows/ci.yml")
-    rendered = action_pins(TEMPLATE / "template/.github/workflows/ci.yml.jinja")
+    rendered = action_pins(TEMPLATE / "template/.github/workflows/ci.yml.jinja") | action_pins(
+        TEMPLATE / "template/.github/workflows/previews.yml"
+    )
     shared = ours.keys() & rendered.keys()
     assert shared, "the two workflows share checkout and setup actions"
     assert {action: rendered[action] for action in shared} == {a: ours[a] for a in shared}

@@ -24,7 +24,7 @@ import urllib.request
 import uvicorn
 
 from api import logs
-from api.i18n import INDEX_KEY, publish
+from api.i18n import INDEX_KEY
 from api.tokens import TrustedPool
 from stacks import outputs as keys
 from stacks.client_config import (
@@ -41,6 +41,7 @@ from stacks.config import (
     TRIGGER_HANDLERS,
     UPLOAD_RECORDER,
 )
+from stacks.language_bundles import publish_language_bundles
 
 from . import exit_with_parent
 from .bootstrap import app_environment, create_resources
@@ -103,15 +104,6 @@ def start_moto(port: int, lambda_url: str) -> subprocess.Popen:
             time.sleep(0.2)
     process.terminate()
     raise SystemExit("moto's server did not answer within 30 s")
-
-
-def publish_language_bundles() -> list[str]:
-    """The shipped bundles (ProjectConfig.language_bundles), published as an administrator's
-    PUT /admin/i18n/<lang> does; returns their languages."""
-    bundles = sorted(PROJECT.language_bundles.glob("*.json"))
-    for path in bundles:
-        publish(path.stem, json.loads(path.read_text()))
-    return [path.stem for path in bundles]
 
 
 def main() -> None:

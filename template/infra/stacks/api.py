@@ -158,9 +158,11 @@ class Api(Construct):
                 allow_headers=["Authorization", "Content-Type"],
                 allow_methods=apigw.Cors.ALL_METHODS,
             ),
-            cloud_watch_role=True,
+            cloud_watch_role=stage.api_logging_role,
             # The role is the account's (all stages'): deleting one stage must not remove it.
-            cloud_watch_role_removal_policy=cdk.RemovalPolicy.RETAIN,
+            cloud_watch_role_removal_policy=(
+                cdk.RemovalPolicy.RETAIN if stage.api_logging_role else None
+            ),
         )
         acknowledge(self.rest_api, REST_API_FINDINGS)
         execution_logs_retention(self, self.rest_api, self.rest_api.rest_api_id, stage)

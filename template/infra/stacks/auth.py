@@ -103,6 +103,7 @@ class Auth(Construct):
         project: ProjectConfig,
         stage: StageConfig,
         users_table: dynamodb.ITableV2,
+        custom_domain: cognito.CustomDomainOptions | None = None,
     ) -> None:
         super().__init__(scope, id)
         self.app_callback_urls, self.app_logout_urls = project.app_redirect_urls
@@ -183,12 +184,14 @@ class Auth(Construct):
             self._allow_linking(triggers["pre_sign_up"])
 
         self.identity_providers = self._social_providers(project, stage)
+        # The hosted UI at the stage's own name (domains.py), else at a prefix of Cognito's.
         self.domain = (
             self.user_pool.add_domain(
                 "HostedUi",
-                cognito_domain=cognito.CognitoDomainOptions(
-                    domain_prefix=stage.auth_domain_prefix(project)
-                ),
+                custom_domain=custom_domain,
+                cognito_domain=None
+                if custom_domain
+                else cognito.CognitoDomainOptions(domain_prefix=stage.auth_domain_prefix(project)),
             )
             if self.identity_providers
             else None

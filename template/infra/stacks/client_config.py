@@ -17,7 +17,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import outputs as keys
-from .config import LOCAL_STAGE, LOCAL_STATE_FILE, PROJECT, ROOT, STAGES, ProjectConfig, StageConfig
+from .config import (
+    LOCAL_STAGE,
+    LOCAL_STATE_FILE,
+    PROJECT,
+    ROOT,
+    ProjectConfig,
+    StageConfig,
+    stage_config,
+)
 from .user_pools import OAUTH_SCOPES, PASSWORD_RULES, PROVIDER_NAMES
 
 CLIENT_DIR = ROOT / "client"
@@ -259,6 +267,18 @@ def deployed_outputs(stack_name: str, region: str) -> dict[str, str]:
     return {output["OutputKey"]: output["OutputValue"] for output in stack.get("Outputs", [])}
 
 
+def deployed_stage(name: str) -> tuple[StageConfig, dict[str, str]]:
+    """A deployed stage's settings (config.stage_config: dev, prod, a preview) and outputs."""
+    try:
+        stage = stage_config(name)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+    values = deployed_outputs(f"{PROJECT.slug}-{name}", PROJECT.region)
+    if keys.WEB_URL in values:  # the web app's origin joins the hosted UI's redirects
+        stage = stage.with_web_app(values[keys.WEB_URL])
+    return stage, values
+
+
 def main(argv: list[str]) -> None:
     name = argv[1] if len(argv) > 1 else "dev"
     endpoints = None
@@ -267,12 +287,8 @@ def main(argv: list[str]) -> None:
             raise SystemExit("The local stack is not running: start it with `make dev` first.")
         state = json.loads(LOCAL_STATE_FILE.read_text())
         stage, values, endpoints = LOCAL_STAGE, state["values"], state["local_endpoints"]
-    elif name in STAGES:
-        stage, values = STAGES[name], deployed_outputs(f"{PROJECT.slug}-{name}", PROJECT.region)
-        if keys.WEB_URL in values:  # the web app's origin joins the hosted UI's redirects
-            stage = stage.with_web_app(values[keys.WEB_URL])
     else:
-        raise SystemExit(f"Unknown stage {name!r}: choose one of local, {', '.join(STAGES)}.")
+        stage, values = deployed_stage(name)
     for path in write_client_config(PROJECT, stage, values, endpoints=endpoints):
         print(f"wrote {path.relative_to(ROOT)}")
 

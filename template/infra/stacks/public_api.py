@@ -88,6 +88,7 @@ class PublicApi(Construct):
             function=cloudfront.Function(
                 self,
                 "RoutesFunction",
+                function_name=stage.resource_name(project, "public-routes"),
                 code=cloudfront.FunctionCode.from_inline(
                     ROUTES_FUNCTION
                     % (

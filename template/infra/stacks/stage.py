@@ -1,5 +1,6 @@
-"""One stack per stage (dev, prod): data, auth, storage and the API, wired together; with WAF
-outside us-east-1, a small stack there for CloudFront's web ACL (waf.py)."""
+"""One stack per stage (dev, prod, a preview): data, auth, storage and the API, wired
+together; outside us-east-1, with WAF or a custom domain, a small stack there for CloudFront's
+web ACL and certificate (edge.py)."""
 
 import json
 from pathlib import Path
@@ -12,14 +13,16 @@ from .api import Api
 from .auth import Auth
 from .cdn import standard_logs
 from .cdn_logs import CdnLogTable
-from .config import ProjectConfig, StageConfig
+from .config import ProjectConfig, StageConfig, stage_config
 from .data import Data
+from .domains import Domains
+from .edge import EdgeStack, needs_edge_stack
 from .functions import backend_functions
 from .monitoring import Monitoring
 from .nag import add_checks
 from .public_api import PublicApi
 from .storage import Storage
-from .waf import CLOUDFRONT_REGION, EdgeStack, protect
+from .waf import protect
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 
@@ -40,11 +43,22 @@ class ProductStack(cdk.Stack):
             env=env,
             description=f"{project.name} ({stage.name})",
             termination_protection=stage.retain_data,
-            cross_region_references=edge is not None,  # the CloudFront web ACL's ARN
+            cross_region_references=edge is not None,  # the CloudFront web ACL's, certificate's
         )
         self.edge = edge
+        domains = None
+        if stage.domain:
+            certificate = edge.certificate if edge else None
+            domains = Domains(self, "Domains", project=project, stage=stage, edge=certificate)
         data = Data(self, "Data", project=project, stage=stage)
-        auth = Auth(self, "Auth", project=project, stage=stage, users_table=data.users_table)
+        auth = Auth(
+            self,
+            "Auth",
+            project=project,
+            stage=stage,
+            users_table=data.users_table,
+            custom_domain=domains.hosted_ui() if domains and project.social_providers else None,
+        )
         storage = Storage(
             self,
             "Storage",
@@ -54,6 +68,8 @@ class ProductStack(cdk.Stack):
             user_pool_client=auth.user_pool_client,
         )
         values = resource_values(self, auth, data, storage)
+        if domains:
+            values[outputs.FILES_BASE_URL] = domains.serve(storage.distribution, "files")
         web = None
         served_stage = stage  # the stage as browsers reach it: with the web app, its origin too
         if project.web_app:
@@ -61,10 +77,11 @@ class ProductStack(cdk.Stack):
             from .web import CLOUDFRONT_ORIGINS, WebApp, web_content_security_policy
 
             web = WebApp(self, "Web", project=project, stage=stage, logs_bucket=storage.logs_bucket)
-            values[outputs.WEB_URL] = web.url
-            storage.allow_browsers_from(CLOUDFRONT_ORIGINS)  # uploads from the app
+            values[outputs.WEB_URL] = domains.serve(web.distribution, "web") if domains else web.url
+            # Uploads from the app: at its domain, else any CloudFront origin (web.py says why).
+            storage.allow_browsers_from(values[outputs.WEB_URL] if domains else CLOUDFRONT_ORIGINS)
             # Browsers on the app's origin call the API; the hosted UI sends users back to it.
-            served_stage = stage.with_web_app(web.url)
+            served_stage = stage.with_web_app(values[outputs.WEB_URL])
             auth.redirect_to(served_stage)
         if stage.record_uploads:
             storage.record_uploads(
@@ -103,7 +120,9 @@ class ProductStack(cdk.Stack):
             rest_api=api.rest_api,
             logs_bucket=storage.logs_bucket,
         )
-        values[outputs.PUBLIC_API_URL] = public_api.url
+        values[outputs.PUBLIC_API_URL] = (
+            domains.serve(public_api.distribution, "public") if domains else public_api.url
+        )
         if stage.cdn_log_table and standard_logs(project, stage):
             CdnLogTable(
                 self,
@@ -126,9 +145,15 @@ class ProductStack(cdk.Stack):
                 environment=outputs.app_environment(values),
             )
             realtime.allow_posting(api.function)  # notify() from REST routes
-            # Stage logs need the account's API Gateway logging role, which the REST API sets.
-            realtime.stage.node.add_dependency(api.rest_api.node.find_child("Account"))
-            values[outputs.WEBSOCKET_URL] = realtime.stage.url
+            # Stage logs need the account's API Gateway logging role, which the REST API sets
+            # (a preview's does not: dev's deploy did).
+            if account := api.rest_api.node.try_find_child("Account"):
+                realtime.stage.node.add_dependency(account)
+            values[outputs.WEBSOCKET_URL] = (
+                domains.serve_websocket(realtime.api, realtime.stage)
+                if domains
+                else realtime.stage.url
+            )
         jobs = None
         if project.batch:
             from .jobs import Jobs  # rendered only with batch
@@ -150,7 +175,7 @@ class ProductStack(cdk.Stack):
             stage=served_stage,
             rest_api=api.rest_api,
             user_pools=[pool for pool in (auth.user_pool, auth.admin_pool) if pool],
-            edge=edge,
+            edge_acl=edge.web_acl if edge else None,
         )
         monitoring = Monitoring(
             self,
@@ -172,7 +197,9 @@ class ProductStack(cdk.Stack):
             jobs.state_machines if jobs else {}
         )
         api.shift_traffic(stage, monitoring.rollback_alarms)
-        values[outputs.API_URL] = api.rest_api.url
+        values[outputs.API_URL] = domains.serve_api(api.rest_api) if domains else api.rest_api.url
+        if domains and auth.domain:
+            values[outputs.AUTH_DOMAIN] = domains.serve_hosted_ui(auth.domain)
         outputs.add_outputs(self, values)
         if web:
             web.deploy(
@@ -215,8 +242,8 @@ def build_app(
 ) -> tuple[cdk.App, list[ProductStack]]:
     """The app with cdk.json's context, so in-process synth and the CDK CLI agree.
 
-    Context `stage` (`cdk deploy -c stage=prod`, or `make synth STAGE=prod`) picks one stage;
-    without it every stage is synthesized.
+    Context `stage` (`cdk deploy -c stage=prod`, or `make synth STAGE=pr-123`) picks one stage,
+    any name config.stage_config takes; without it every stage of `stages` is synthesized.
     """
     # inmemory: validation failures come back in the exception (nag.synth shortens them)
     # instead of CDK printing the whole report too.
@@ -228,15 +255,13 @@ def build_app(
     app = cdk.App(outdir=outdir, context=app_context)
     add_checks(app)  # cdk-nag: synth fails on findings that are neither fixed nor acknowledged
     wanted = app.node.try_get_context("stage")
-    if wanted and wanted not in stages:
-        raise ValueError(f"Unknown stage {wanted!r}: choose one of {', '.join(stages)}.")
     env = cdk.Environment(region=project.region)
-    chosen = [stages[wanted]] if wanted else list(stages.values())
+    chosen = [stage_config(wanted, stages)] if wanted else list(stages.values())
     stacks = []
     for stage in chosen:
-        # A stage with WAF outside us-east-1 gets CloudFront's web ACL from a stack there.
+        # Outside us-east-1, CloudFront's web ACL and certificate come from a stack there.
         edge = None
-        if stage.waf and project.region != CLOUDFRONT_REGION:
+        if needs_edge_stack(project, stage):
             edge = EdgeStack(app, project=project, stage=stage)
         stacks.append(ProductStack(app, project=project, stage=stage, env=env, edge=edge))
     return app, stacks

@@ -221,6 +221,7 @@ class Storage(Construct):
                         function=cloudfront.Function(
                             self,
                             "AttachmentFunction",
+                            function_name=stage.resource_name(project, "attachments"),
                             code=cloudfront.FunctionCode.from_inline(
                                 ATTACHMENT_FUNCTION % json.dumps(list(INLINE_CONTENT_TYPES))
                             ),

@@ -2,9 +2,8 @@
 API's stage and the user pools (sign-in and sign-up are calls to Cognito's API), and a
 CloudFront web ACL on every distribution of the stack.
 
-A CloudFront web ACL must be created in us-east-1: in any other region it lives in a small stack
-of its own there (EdgeStack), which the stage's stack references across regions (the CDK's
-`cross_region_references`: deploy-time custom resources pass its ARN through SSM parameters).
+A CloudFront web ACL must be created in us-east-1: in any other region it lives in the stage's
+stack there (edge.py's EdgeStack).
 
 Each web ACL: a rate limit per client IP on every request (waf_rate_limit), a stricter one on
 sign-in, sign-up and writes (waf_write_rate_limit, regional), a body size limit matching the
@@ -30,9 +29,6 @@ from .waf_rules import (
     WRITE_METHODS,
     Refusal,
 )
-
-# CloudFront web ACLs and their log groups exist in this region only.
-CLOUDFRONT_REGION = "us-east-1"
 
 # AWS's baseline managed rule groups, in the order WAF evaluates them (no fee beyond a rule's):
 # known malicious IPs, request patterns of known exploits (Log4j...), then the OWASP common set.
@@ -170,24 +166,6 @@ class WebAcl(Construct):
         )
 
 
-class EdgeStack(cdk.Stack):
-    """The stage's CloudFront web ACL in us-east-1, for a stage in another region."""
-
-    def __init__(self, scope: Construct, *, project: ProjectConfig, stage: StageConfig) -> None:
-        super().__init__(
-            scope,
-            f"{project.slug}-{stage.name}-edge",
-            env=cdk.Environment(region=CLOUDFRONT_REGION),
-            description=f"{project.name} ({stage.name}): CloudFront's firewall",
-            cross_region_references=True,
-        )
-        self.web_acl = WebAcl(
-            self, "CdnFirewall", project=project, stage=stage, cloudfront_scope=True
-        )
-        for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
-            cdk.Tags.of(self).add(key, value)
-
-
 def protect(
     stack: cdk.Stack,
     *,
@@ -195,10 +173,11 @@ def protect(
     stage: StageConfig,
     rest_api: cdk.aws_apigateway.RestApi,
     user_pools: list[cdk.aws_cognito.IUserPool],
-    edge: EdgeStack | None,
+    edge_acl: WebAcl | None,
 ) -> tuple[WebAcl, WebAcl] | None:
     """The stage's web ACLs in front of its API stage, user pools and distributions: the
-    regional one and the CloudFront one (edge's, or this stack's in us-east-1). Without `waf`,
+    regional one and the CloudFront one (edge_acl, the us-east-1 stack's, else made here in
+    us-east-1). Without `waf`,
     the cdk-nag findings of running without are acknowledged, and None."""
     distributions = [c for c in stack.node.find_all() if isinstance(c, cloudfront.Distribution)]
     if not stage.waf:
@@ -220,10 +199,9 @@ def protect(
     api_acl.associate("ApiStage", rest_api.deployment_stage.stage_arn)
     for index, pool in enumerate(user_pools):
         api_acl.associate(f"UserPool{index}" if index else "UserPool", pool.user_pool_arn)
-    if edge is None:
-        cdn_acl = WebAcl(stack, "CdnFirewall", project=project, stage=stage, cloudfront_scope=True)
-    else:
-        cdn_acl = edge.web_acl
+    cdn_acl = edge_acl or WebAcl(
+        stack, "CdnFirewall", project=project, stage=stage, cloudfront_scope=True
+    )
     for distribution in distributions:
         distribution.attach_web_acl_id(cdn_acl.arn)
     return api_acl, cdn_acl
