@@ -1,20 +1,30 @@
+import contextlib
 import dataclasses
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aws_cdk import Stack
 from aws_cdk.assertions import Template
 
 from stacks.config import PROJECT, STAGES
 from stacks.stage import build_app
 
 
-def synth(project=PROJECT, stages=STAGES, stage="dev") -> Template:
-    """The stage's template, synthesized into a folder removed afterwards (without an outdir the
-    CDK makes a /tmp/cdk.outXXXX per app, with a copy of the Lambda bundle, and leaves it)."""
+@contextlib.contextmanager
+def built(project=PROJECT, stages=STAGES, stage="dev") -> Iterator[Stack]:
+    """The stage's stack, built in a folder removed afterwards (without an outdir the CDK makes a
+    /tmp/cdk.outXXXX per app, with a copy of the Lambda bundle, and leaves it)."""
     with tempfile.TemporaryDirectory(prefix="cdk.out") as outdir:
         _app, (stack,) = build_app(project, stages, outdir=outdir, context={"stage": stage})
+        yield stack
+
+
+def synth(project=PROJECT, stages=STAGES, stage="dev") -> Template:
+    """The stage's template, synthesized (cdk-nag too) in a folder removed afterwards."""
+    with built(project, stages, stage) as stack:
         return Template.from_stack(stack)
 
 
@@ -68,6 +78,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if {"synth_with", "synth_stage"} & set(getattr(item, "fixturenames", ())):
             item.add_marker("other_answers")
+
+
+@pytest.fixture
+def built_stack():
+    """`with built_stack(project, stage="pr-7") as stack:` the stack, its folder removed after."""
+    return built
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from aws_cdk.assertions import Template
 from stacks import client_config, language_bundles, previews
 from stacks import outputs as keys
 from stacks.config import NAME_LIMIT, PROJECT, STAGES, stage_config
-from stacks.stage import build_app
 
 # Names that live inside another resource of the stack (a role's inline policy, a function's
 # alias, an API's authorizer, a pool's group or provider), not in the account: they need not
@@ -25,6 +24,7 @@ INNER_NAMES = {
     ("AWS::ApiGatewayV2::Authorizer", "Name"),
     ("AWS::Cognito::UserPoolGroup", "GroupName"),
     ("AWS::Cognito::UserPoolIdentityProvider", "ProviderName"),
+    ("AWS::Athena::NamedQuery", "Name"),  # a saved query of the stage's own workgroup
 }
 # The longest names AWS takes, of the names a stack gives (none of the others comes near).
 NAME_LIMITS = {
@@ -87,10 +87,10 @@ def test_a_preview_domain_is_under_devs():
 
 
 @pytest.mark.other_answers  # all-options has every resource the other answers have
-def test_every_name_in_a_preview_stack_carries_its_stage():
-    _app, stacks = build_app(PROJECT, STAGES, context={"stage": "pr-7"})
-    assert [stack.stack_name for stack in stacks] == [f"{PROJECT.slug}-pr-7"]
-    template = Template.from_stack(stacks[0]).to_json()
+def test_every_name_in_a_preview_stack_carries_its_stage(built_stack):
+    with built_stack(stage="pr-7") as stack:
+        assert stack.stack_name == f"{PROJECT.slug}-pr-7"
+        template = Template.from_stack(stack).to_json()
     names = own_names(template)
     assert ("AWS::Lambda::Function", "FunctionName", f"{PROJECT.slug}-pr-7-api") in names
     assert [name for name in names if not carries(name[2], "pr-7")] == []
@@ -113,7 +113,7 @@ def test_every_name_in_a_preview_stack_carries_its_stage():
 
 
 @pytest.mark.other_answers
-def test_names_fit_with_a_long_slug_and_a_long_pull_request_number():
+def test_names_fit_with_a_long_slug_and_a_long_pull_request_number(built_stack):
     """The longest slug and hosted UI prefix the questions take with a 9-digit PR number: our
     names keep the stage and what they are, the project's part gives way (the CDK shortens
     the names it makes itself keeping a hash of the whole)."""
@@ -124,9 +124,9 @@ def test_names_fit_with_a_long_slug_and_a_long_pull_request_number():
         auth_domain_prefix="b" * 56,
     )
     stage = "pr-123456789"
-    _app, (stack,) = build_app(project, STAGES, context={"stage": stage})
-    assert len(stack.stack_name) <= 128
-    names = own_names(Template.from_stack(stack).to_json())
+    with built_stack(project, stage=stage) as stack:
+        assert len(stack.stack_name) <= 128
+        names = own_names(Template.from_stack(stack).to_json())
     too_long = [
         (kind, key, name)
         for kind, key, name in names
