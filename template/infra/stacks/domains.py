@@ -8,8 +8,10 @@ it, with ACM certificates and Route 53 records in the hosted zone the stage name
     ws.app.example.com       the WebSocket API (with realtime)
     auth.app.example.com     Cognito's hosted UI (with social sign-in)
 
-CloudFront and Cognito's hosted UI take a certificate from us-east-1 only (one for the domain
-and *.domain: edge.py makes it there), API Gateway's regional names one from the stack's region.
+CloudFront and Cognito's hosted UI take a certificate from us-east-1 only (one naming every face:
+edge.py makes it there), API Gateway's regional names one from the stack's region. No wildcard
+(*.domain): a certificate names what it serves, so a key cannot serve another name (Checkov's
+CKV2_AWS_71).
 """
 
 import aws_cdk as cdk
@@ -36,6 +38,18 @@ def host(project: ProjectConfig, stage: StageConfig, face: str) -> str:
     return stage.domain if face == apex else f"{face}.{stage.domain}"
 
 
+def faces(project: ProjectConfig) -> list[str]:
+    """The faces this project has (the table above)."""
+    return [
+        *(["web"] if project.web_app else []),
+        "public",
+        "files",
+        "api",
+        *(["ws"] if project.realtime else []),
+        *(["auth"] if project.social_providers else []),
+    ]
+
+
 def hosted_zone(scope: Construct, stage: StageConfig) -> route53.IHostedZone:
     """The stage's zone by its id and name: synth looks nothing up in the account."""
     return route53.HostedZone.from_hosted_zone_attributes(
@@ -44,15 +58,16 @@ def hosted_zone(scope: Construct, stage: StageConfig) -> route53.IHostedZone:
 
 
 def edge_certificate(
-    scope: Construct, stage: StageConfig, zone: route53.IHostedZone
+    scope: Construct, project: ProjectConfig, stage: StageConfig, zone: route53.IHostedZone
 ) -> acm.Certificate:
-    """The certificate of the domain and its names (*.domain), for CloudFront and the hosted UI:
-    made in us-east-1, validated through records in the zone."""
+    """The certificate of every face's name, for CloudFront and the hosted UI (and in us-east-1
+    API Gateway's too): made in us-east-1, validated through records in the zone."""
+    names = [host(project, stage, face) for face in faces(project)]
     return acm.Certificate(
         scope,
         "EdgeCertificate",
         domain_name=stage.domain,
-        subject_alternative_names=[f"*.{stage.domain}"],
+        subject_alternative_names=[name for name in names if name != stage.domain],
         validation=acm.CertificateValidation.from_dns(zone),
     )
 
@@ -73,12 +88,12 @@ class Domains(Construct):
         super().__init__(scope, id)
         self.project, self.stage = project, stage
         self.zone = hosted_zone(self, stage)
-        self.edge_certificate = edge or edge_certificate(self, stage, self.zone)
+        self.edge_certificate = edge or edge_certificate(self, project, stage, self.zone)
         regional = [host(project, stage, "api")]
         if project.realtime:
             regional.append(host(project, stage, "ws"))
         self.regional_certificate = (
-            self.edge_certificate  # *.domain, in the stack's region already
+            self.edge_certificate  # names api. and ws. too, in the stack's region already
             if cdk.Stack.of(self).region == CLOUDFRONT_REGION
             else acm.Certificate(
                 self,

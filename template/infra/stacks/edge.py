@@ -32,7 +32,9 @@ class EdgeStack(cdk.Stack):
             else None
         )
         self.certificate = (
-            edge_certificate(self, stage, hosted_zone(self, stage)) if stage.domain else None
+            edge_certificate(self, project, stage, hosted_zone(self, stage))
+            if stage.domain
+            else None
         )
         for key, value in {"project": project.slug, "stage": stage.name, **stage.tags}.items():
             cdk.Tags.of(self).add(key, value)
