@@ -10,6 +10,7 @@ from constructs import Construct
 from . import client_config, outputs
 from .api import Api
 from .auth import Auth
+from .backups import Backups
 from .config import ProjectConfig, StageConfig
 from .data import Data
 from .functions import backend_functions
@@ -42,6 +43,9 @@ class ProductStack(cdk.Stack):
         )
         self.edge = edge
         data = Data(self, "Data", project=project, stage=stage)
+        if stage.backups:
+            tables = list(data.tables.values())
+            Backups(self, "Backups", project=project, stage=stage, tables=tables)
         auth = Auth(self, "Auth", project=project, stage=stage, users_table=data.users_table)
         storage = Storage(
             self,

@@ -1,0 +1,114 @@
+"""AWS Backup (backups.py): a daily copy of every table that outlives the stack, taken by a role
+that can back up these tables and nothing else; a restored table in place of a stage's own."""
+
+import json
+
+from aws_cdk.assertions import Template
+
+from stacks.config import STAGES, TABLES
+
+from policies import ACCOUNT, evaluate, only, resource_arns, role_policies
+
+
+def test_each_stage_backs_up_as_its_settings_say(stage_templates):
+    """prod by default, dev not (its data is not kept either)."""
+    assert STAGES["prod"].backups and not STAGES["dev"].backups
+    for name, path in stage_templates.items():
+        template = Template.from_json(json.loads(path.read_text()))
+        template.resource_count_is("AWS::Backup::BackupPlan", int(STAGES[name].backups))
+
+
+def test_every_table_is_copied_daily_and_kept_35_days_in_a_locked_retained_vault(prod_template):
+    resources = prod_template.to_json()["Resources"]
+    (rule,) = resources[only(resources, "AWS::Backup::BackupPlan")]["Properties"]["BackupPlan"][
+        "BackupPlanRule"
+    ]
+    assert rule["ScheduleExpression"] == "cron(0 5 * * ? *)"  # once a day
+    assert rule["Lifecycle"] == {"DeleteAfterDays": 35}
+    vault_id = only(resources, "AWS::Backup::BackupVault")
+    vault = resources[vault_id]
+    assert rule["TargetBackupVault"] == {"Fn::GetAtt": [vault_id, "BackupVaultName"]}
+    # Deleting the stack leaves the vault, its key and so every recovery point in place; the
+    # lock refuses deleting one before its 35 days.
+    assert vault["DeletionPolicy"] == "Retain"
+    assert vault["Properties"]["LockConfiguration"] == {"MinRetentionDays": 35}
+    key_id = vault["Properties"]["EncryptionKeyArn"]["Fn::GetAtt"][0]
+    assert resources[key_id]["DeletionPolicy"] == "Retain"
+    assert resources[key_id]["Properties"]["EnableKeyRotation"] is True
+
+    selection = resources[only(resources, "AWS::Backup::BackupSelection")]["Properties"]
+    chosen = [arn["Fn::GetAtt"][0] for arn in selection["BackupSelection"]["Resources"]]
+    tables = [n for n, r in resources.items() if r["Type"] == "AWS::DynamoDB::GlobalTable"]
+    assert len(tables) == len(TABLES) and sorted(chosen) == sorted(tables)
+
+
+def test_the_backup_role_backs_up_these_tables_and_does_nothing_else(prod_template):
+    """Evaluated as AWS would (policies.py); AWS's own AWSBackupServiceRolePolicyForBackup
+    would let it back up (and so read) every table and resource of the account."""
+    resources = prod_template.to_json()["Resources"]
+    arns = resource_arns(resources)
+    selection = resources[only(resources, "AWS::Backup::BackupSelection")]["Properties"]
+    role = selection["BackupSelection"]["IamRoleArn"]["Fn::GetAtt"][0]
+    assert "ManagedPolicyArns" not in resources[role]["Properties"]
+    table = only(resources, "AWS::DynamoDB::GlobalTable", "DataUsersTable")
+    arns[table] = users = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/users"
+    other = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/someone-elses"
+    policies = [
+        {"name": f"policy-{n}", "policy": policy}
+        for n, policy in enumerate(role_policies(resources, role, arns))
+    ]
+    cases = [
+        (users, "dynamodb:StartAwsBackupJob"),
+        (users, "dynamodb:CreateBackup"),
+        (f"{users}/backup/01700000000000-abcd1234", "dynamodb:DeleteBackup"),
+        (other, "dynamodb:StartAwsBackupJob"),
+        (other, "dynamodb:CreateBackup"),
+        (users, "dynamodb:Scan"),
+        (users, "dynamodb:DeleteTable"),
+        (users, "dynamodb:RestoreTableFromBackup"),
+        (users, "dynamodb:RestoreTableToPointInTime"),
+    ]
+    decisions = evaluate(
+        [
+            {
+                "identityPolicies": policies,
+                "serviceControlPolicies": [],
+                "resourceControlPolicies": [],
+                "request": {
+                    "principal": f"arn:aws:iam::{ACCOUNT}:role/{role}",
+                    "action": action,
+                    "resource": {"resource": resource, "accountId": ACCOUNT},
+                    "contextVariables": {},
+                },
+            }
+            for resource, action in cases
+        ]
+    )
+    allowed = zip(cases, decisions, strict=True)
+    assert [case for case, decision in allowed if decision == "Allowed"] == cases[:3]
+
+
+def test_a_restored_table_replaces_the_stages_own_everywhere(synth_stage):
+    """What `make restore` writes (restored_tables): the stack creates no users table, and the
+    functions and the backups use the restored one by its name."""
+    restored = "my-restored-users"
+    template = synth_stage(backups=True, restored_tables={"users": restored})
+    resources = template.to_json()["Resources"]
+    tables = [n for n, r in resources.items() if r["Type"] == "AWS::DynamoDB::GlobalTable"]
+    assert not [n for n in tables if n.startswith("DataUsersTable")]
+    assert len(tables) == len(TABLES) - 1
+    text = json.dumps(resources)
+    selection = resources[only(resources, "AWS::Backup::BackupSelection")]["Properties"]
+    assert f":table/{restored}" in json.dumps(selection)
+    granted = [
+        r
+        for r in resources.values()
+        if r["Type"] == "AWS::IAM::Policy" and f":table/{restored}" in json.dumps(r)
+    ]
+    assert len(granted) >= 2  # the API function and the backups at least
+    environment = [
+        r["Properties"]["Environment"]["Variables"].get("APP_USERS_TABLE")
+        for r in resources.values()
+        if r["Type"] == "AWS::Lambda::Function" and "Environment" in r["Properties"]
+    ]
+    assert restored in environment and text.count(restored) > len(granted)
