@@ -1,5 +1,6 @@
 """AWS Backup for a stage's tables (StageConfig.backups): a daily recovery point of each, kept
-backup_retention_days, in a vault that outlives the stack.
+backup_retention_days, in a vault that outlives the stack; and a bucket, as lasting, for what
+AWS cannot back up: the user pools' users and groups (`make export-users`, stacks.recovery).
 
 Point-in-time recovery (on for every table) restores to any second of the last 35 days, but
 only while the table exists: deleting the table, or the stack with it, takes those with it. The
@@ -10,14 +11,18 @@ bucket is not in the plan: S3 versioning keeps its overwritten and deleted objec
 storage price (docs/cost.md). Restoring: docs/backups.md.
 """
 
+from dataclasses import replace
+
 import aws_cdk as cdk
 from aws_cdk import aws_backup as backup
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from .buckets import private_bucket
 from .config import ProjectConfig, StageConfig
 from .nag import acknowledge, arn_wildcard
 
@@ -34,6 +39,7 @@ class Backups(Construct):
         project: ProjectConfig,
         stage: StageConfig,
         tables: list[dynamodb.ITableV2],
+        logs_bucket: s3.IBucket,
     ) -> None:
         super().__init__(scope, id)
         retention = cdk.Duration.days(stage.backup_retention_days)
@@ -66,6 +72,25 @@ class Backups(Construct):
                     backup_vault=self.vault,
                     schedule_expression=DAILY,
                     delete_after=retention,
+                )
+            ],
+        )
+        # Object Lock (governance) keeps each export its retention; then it expires. Retained
+        # with the stack's deletion as the vault is.
+        self.bucket = private_bucket(
+            self,
+            "Bucket",
+            stage=replace(stage, retain_data=True),
+            server_access_logs_bucket=logs_bucket,
+            server_access_logs_prefix="backups/",
+            versioned=True,
+            object_lock_enabled=True,
+            object_lock_default_retention=s3.ObjectLockRetention.governance(retention),
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    expiration=retention,
+                    noncurrent_version_expiration=cdk.Duration.days(1),
+                    expired_object_delete_marker=False,
                 )
             ],
         )

@@ -43,9 +43,6 @@ class ProductStack(cdk.Stack):
         )
         self.edge = edge
         data = Data(self, "Data", project=project, stage=stage)
-        if stage.backups:
-            tables = list(data.tables.values())
-            Backups(self, "Backups", project=project, stage=stage, tables=tables)
         auth = Auth(self, "Auth", project=project, stage=stage, users_table=data.users_table)
         storage = Storage(
             self,
@@ -56,6 +53,16 @@ class ProductStack(cdk.Stack):
             user_pool_client=auth.user_pool_client,
         )
         values = resource_values(self, auth, data, storage)
+        if stage.backups:
+            backups = Backups(
+                self,
+                "Backups",
+                project=project,
+                stage=stage,
+                tables=list(data.tables.values()),
+                logs_bucket=storage.logs_bucket,
+            )
+            values[outputs.BACKUPS_BUCKET_NAME] = backups.bucket.bucket_name
         web = None
         served_stage = stage  # the stage as browsers reach it: with the web app, its origin too
         if project.web_app:
