@@ -42,6 +42,32 @@ def test_every_table_is_copied_daily_and_kept_35_days_in_a_locked_retained_vault
     assert len(tables) == len(TABLES) and sorted(chosen) == sorted(tables)
 
 
+def test_the_user_exports_bucket_outlives_the_stack_and_locks_each_export(prod_template):
+    """Where `make export-users` writes (AWS cannot back up a user pool): kept with the stack's
+    deletion, each object locked for the retention, then expired."""
+    resources = prod_template.to_json()["Resources"]
+    bucket_id = only(resources, "AWS::S3::Bucket", "BackupsBucket")
+    bucket = resources[bucket_id]
+    assert bucket["DeletionPolicy"] == "Retain"
+    props = bucket["Properties"]
+    assert props["ObjectLockEnabled"] is True
+    lock = props["ObjectLockConfiguration"]["Rule"]["DefaultRetention"]
+    assert lock == {"Mode": "GOVERNANCE", "Days": 35}
+    (rule,) = props["LifecycleConfiguration"]["Rules"]
+    assert rule["ExpirationInDays"] == 35
+    assert props["PublicAccessBlockConfiguration"] == {
+        setting: True
+        for setting in (
+            "BlockPublicAcls",
+            "BlockPublicPolicy",
+            "IgnorePublicAcls",
+            "RestrictPublicBuckets",
+        )
+    }
+    outputs = prod_template.to_json()["Outputs"]
+    assert outputs["BackupsBucketName"]["Value"] == {"Ref": bucket_id}
+
+
 def test_the_backup_role_backs_up_these_tables_and_does_nothing_else(prod_template):
     """Evaluated as AWS would (policies.py); AWS's own AWSBackupServiceRolePolicyForBackup
     would let it back up (and so read) every table and resource of the account."""
