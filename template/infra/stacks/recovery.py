@@ -5,6 +5,7 @@ credentials of the operator who runs them.
     python -m stacks.recovery backup prod                  # an on-demand backup of every table
     python -m stacks.recovery restore prod users --at 2026-12-07T09:30:00Z
     python -m stacks.recovery restore prod users --backup arn:aws:dynamodb:…/backup/…
+    python -m stacks.recovery restore prod users --adopt <a table AWS Backup restored>
     python -m stacks.recovery export-users prod            # users and groups to the backups bucket
 
 A restore makes a new table (DynamoDB restores never overwrite one), gives it what a restore
@@ -159,6 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     restore.add_argument("table", choices=sorted(TABLES))
     restore.add_argument("--at", type=datetime.fromisoformat, help="ISO time, e.g. …T09:30:00Z")
     restore.add_argument("--backup", dest="backup_arn", help="a DynamoDB backup's ARN")
+    restore.add_argument("--adopt", metavar="TABLE", help="a table restored already (AWS Backup)")
     commands.add_parser("export-users").add_argument("stage")
     args = parser.parse_args(argv)
 
@@ -170,17 +172,21 @@ def main(argv: list[str] | None = None) -> None:
         for name, arn in backup_tables(client("dynamodb"), table_names, now=now).items():
             print(f"{name}: {arn}")
     elif args.command == "restore":
-        source = table_names[args.table]
-        target = f"{stage.resource_name(PROJECT, args.table)}-{now.strftime('%Y%m%d%H%M')}"
-        restore_table(
-            client("dynamodb"),
-            stage=stage,
-            table=args.table,
-            source=source,
-            target=target,
-            at=args.at,
-            backup_arn=args.backup_arn,
-        )
+        source, dynamodb = table_names[args.table], client("dynamodb")
+        if args.adopt:  # restored by AWS Backup from the vault: given the settings, recorded
+            target = args.adopt
+            restored_settings(dynamodb, stage=stage, table=args.table, target=target)
+        else:
+            target = f"{stage.resource_name(PROJECT, args.table)}-{now.strftime('%Y%m%d%H%M')}"
+            restore_table(
+                dynamodb,
+                stage=stage,
+                table=args.table,
+                source=source,
+                target=target,
+                at=args.at,
+                backup_arn=args.backup_arn,
+            )
         print(f"Restored {source} into {target}.")
         if stage is LOCAL_STAGE:
             print("A rehearsal: the local stack keeps using its own table.")
