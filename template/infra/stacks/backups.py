@@ -1,6 +1,7 @@
 """AWS Backup for a stage's tables (StageConfig.backups): a daily recovery point of each, kept
 backup_retention_days, in a vault that outlives the stack; and a bucket, as lasting, for what
-AWS cannot back up: the user pools' users and groups (`make export-users`, stacks.recovery).
+AWS cannot back up: the user pools' users and groups, which a function exports there daily
+(api.user_export; `make export-users` runs it by hand).
 
 Point-in-time recovery (on for every table) restores to any second of the last 35 days, but
 only while the table exists: deleting the table, or the stack with it, takes those with it. The
@@ -15,17 +16,23 @@ from dataclasses import replace
 
 import aws_cdk as cdk
 from aws_cdk import aws_backup as backup
+from aws_cdk import aws_cognito as cognito
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from .buckets import private_bucket
 from .config import ProjectConfig, StageConfig
-from .nag import acknowledge, arn_wildcard
+from .functions import backend_function
+from .nag import acknowledge, arn_wildcard, object_wildcard
 
+# Where the user export writes in the bucket (api.user_export.USERS_PREFIX; test_backups.py).
+USERS_PREFIX = "cognito"
 # 05:00 UTC: after the evening peak in Korea (14:00 KST) and the Americas' night.
 DAILY = events.Schedule.cron(minute="0", hour="5")
 
@@ -40,6 +47,7 @@ class Backups(Construct):
         stage: StageConfig,
         tables: list[dynamodb.ITableV2],
         logs_bucket: s3.IBucket,
+        user_pools: list[cognito.IUserPool],
     ) -> None:
         super().__init__(scope, id)
         retention = cdk.Duration.days(stage.backup_retention_days)
@@ -94,6 +102,7 @@ class Backups(Construct):
                 )
             ],
         )
+        self.user_export = user_export(self, project, stage, user_pools, self.bucket)
         self.role = backup_role(self, tables, self.key)
         self.plan.add_selection(
             "Tables",
@@ -102,6 +111,56 @@ class Backups(Construct):
             allow_restores=False,  # restores run with the operator's rights (docs/backups.md)
             disable_default_backup_policy=True,  # AWS's policy: every resource of every kind
         )
+
+
+def user_export(
+    scope: Construct,
+    project: ProjectConfig,
+    stage: StageConfig,
+    user_pools: list[cognito.IUserPool],
+    bucket: s3.IBucket,
+) -> lambda_.Function:
+    """The daily export of the pools' users and groups: it may list them and write exports."""
+    pool_ids = [pool.user_pool_id for pool in user_pools]
+    function = backend_function(
+        scope,
+        "UserExport",
+        project=project,
+        stage=stage,
+        name="user-export",
+        handler="user_export.handler",
+        environment={
+            "APP_USER_POOL_ID": pool_ids[0],
+            **({"APP_ADMIN_USER_POOL_ID": pool_ids[1]} if len(pool_ids) > 1 else {}),
+            "APP_BACKUPS_BUCKET": bucket.bucket_name,
+        },
+        # ListUsers pages 60 users at a time within Cognito's request rate: ~10 minutes at 1M.
+        timeout_seconds=900,
+        memory_size=1024,
+    )
+    function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=[
+                "cognito-idp:ListUsers",
+                "cognito-idp:ListGroups",
+                "cognito-idp:ListUsersInGroup",
+            ],
+            resources=[pool.user_pool_arn for pool in user_pools],
+        )
+    )
+    function.add_to_role_policy(
+        iam.PolicyStatement(
+            actions=["s3:PutObject"], resources=[bucket.arn_for_objects(f"{USERS_PREFIX}/*")]
+        )
+    )
+    acknowledge(
+        function.role,
+        [(object_wildcard(bucket, f"{USERS_PREFIX}/*"), "Exports are named by their time.")],
+    )
+    events.Rule(
+        scope, "DailyUserExport", schedule=DAILY, targets=[targets.LambdaFunction(function)]
+    )
+    return function
 
 
 def backup_role(scope: Construct, tables: list[dynamodb.ITableV2], key: kms.IKey) -> iam.Role:

@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from api.user_export import export_users
+
 from . import outputs as keys
 from .config import LOCAL_STAGE, PROJECT, RESTORED_TABLES_FILE, TABLES, StageConfig
-
-USERS_PREFIX = "cognito"  # the exports' keys: cognito/<pool>/<time>.json
 
 
 def clients(endpoint: str | None) -> Any:
@@ -106,47 +106,6 @@ def record_restored(stage: str, table: str, target: str, path: Path = RESTORED_T
     restored = json.loads(path.read_text()) if path.exists() else {}
     restored.setdefault(stage, {})[table] = target
     path.write_text(json.dumps(restored, indent=2, sort_keys=True) + "\n")
-
-
-def export_users(cognito, s3, *, pools: dict[str, str], bucket: str, now: datetime) -> list[str]:
-    """Every user (attributes, status, whether enabled) and every group with its members, of
-    each pool (by role: users, admins), as JSON in the backups bucket; the keys written.
-    Passwords and second factors never leave Cognito: imported users reset their passwords."""
-    written = []
-    for role, pool_id in pools.items():
-        users = [
-            {
-                "username": user["Username"],
-                "attributes": {a["Name"]: a["Value"] for a in user.get("Attributes", [])},
-                "enabled": user["Enabled"],
-                "status": user["UserStatus"],
-                "created": user["UserCreateDate"].isoformat(),
-            }
-            for page in cognito.get_paginator("list_users").paginate(UserPoolId=pool_id)
-            for user in page["Users"]
-        ]
-        groups = {
-            group["GroupName"]: sorted(
-                member["Username"]
-                for members in cognito.get_paginator("list_users_in_group").paginate(
-                    UserPoolId=pool_id, GroupName=group["GroupName"]
-                )
-                for member in members["Users"]
-            )
-            for page in cognito.get_paginator("list_groups").paginate(UserPoolId=pool_id)
-            for group in page["Groups"]
-        }
-        document = {"pool_id": pool_id, "exported": now.isoformat(), "users": users}
-        document["groups"] = groups
-        key = f"{USERS_PREFIX}/{role}/{now.strftime('%Y-%m-%dT%H-%M-%SZ')}.json"
-        s3.put_object(
-            Bucket=bucket,
-            Key=key,
-            Body=json.dumps(document, indent=2).encode(),
-            ContentType="application/json",
-        )
-        written.append(key)
-    return written
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -61,6 +61,7 @@ class ProductStack(cdk.Stack):
                 stage=stage,
                 tables=list(data.tables.values()),
                 logs_bucket=storage.logs_bucket,
+                user_pools=[pool for pool in (auth.user_pool, auth.admin_pool) if pool],
             )
             values[outputs.BACKUPS_BUCKET_NAME] = backups.bucket.bucket_name
         web = None

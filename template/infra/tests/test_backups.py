@@ -68,33 +68,64 @@ def test_the_user_exports_bucket_outlives_the_stack_and_locks_each_export(prod_t
     assert outputs["BackupsBucketName"]["Value"] == {"Ref": bucket_id}
 
 
-def test_the_backup_role_backs_up_these_tables_and_does_nothing_else(prod_template):
-    """Evaluated as AWS would (policies.py); AWS's own AWSBackupServiceRolePolicyForBackup
-    would let it back up (and so read) every table and resource of the account."""
+def test_a_daily_function_exports_the_users_and_may_do_nothing_else(prod_template, config):
+    """api.user_export on a schedule: it lists the pools' users and groups and writes under the
+    bucket's export prefix; it can change no user and read no export back."""
+    from api.user_export import USERS_PREFIX
+    from stacks.backups import USERS_PREFIX as GRANTED_PREFIX
+
+    assert GRANTED_PREFIX == USERS_PREFIX
     resources = prod_template.to_json()["Resources"]
+    handler = {"Properties": {"Handler": "api.user_export.handler"}}
+    ((function_id, function),) = prod_template.find_resources(
+        "AWS::Lambda::Function", handler
+    ).items()
+    bucket_id = only(resources, "AWS::S3::Bucket", "BackupsBucket")
+    variables = function["Properties"]["Environment"]["Variables"]
+    assert variables["APP_BACKUPS_BUCKET"] == {"Ref": bucket_id}
+    (rule,) = [
+        r
+        for r in resources.values()
+        if r["Type"] == "AWS::Events::Rule"
+        and {"Fn::GetAtt": [function_id, "Arn"]} in [t["Arn"] for t in r["Properties"]["Targets"]]
+    ]
+    assert rule["Properties"]["ScheduleExpression"] == "cron(0 5 * * ? *)"
+
     arns = resource_arns(resources)
-    selection = resources[only(resources, "AWS::Backup::BackupSelection")]["Properties"]
-    role = selection["BackupSelection"]["IamRoleArn"]["Fn::GetAtt"][0]
-    assert "ManagedPolicyArns" not in resources[role]["Properties"]
-    table = only(resources, "AWS::DynamoDB::GlobalTable", "DataUsersTable")
-    arns[table] = users = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/users"
-    other = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/someone-elses"
+    arns[bucket_id] = bucket = "arn:aws:s3:::backups"
+    pools = [n for n, r in resources.items() if r["Type"] == "AWS::Cognito::UserPool"]
+    for n, pool in enumerate(pools):
+        arns[pool] = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/us-east-1_pool{n}"
+    other_pool = f"arn:aws:cognito-idp:us-east-1:{ACCOUNT}:userpool/us-east-1_other"
+    role = function["Properties"]["Role"]["Fn::GetAtt"][0]
+    cases = [
+        (arns[pool], f"cognito-idp:{a}") for pool in pools for a in ("ListUsers", "ListGroups")
+    ]
+    cases += [
+        (arns[pools[0]], "cognito-idp:ListUsersInGroup"),
+        (f"{bucket}/{USERS_PREFIX}/users/2026-12-07T05-00-00Z.json", "s3:PutObject"),
+    ]
+    allowed = len(cases)
+    cases += [
+        (other_pool, "cognito-idp:ListUsers"),
+        (arns[pools[0]], "cognito-idp:AdminDeleteUser"),
+        (arns[pools[0]], "cognito-idp:AdminGetUser"),
+        (f"{bucket}/{USERS_PREFIX}/users/2026-12-07T05-00-00Z.json", "s3:GetObject"),
+        (f"{bucket}/{USERS_PREFIX}/users/2026-12-07T05-00-00Z.json", "s3:DeleteObject"),
+        (f"{bucket}/elsewhere.json", "s3:PutObject"),
+    ]
+    assert decisions_of(resources, role, arns, cases) == ["Allowed"] * allowed + [
+        "ImplicitlyDenied"
+    ] * (len(cases) - allowed)
+
+
+def decisions_of(resources, role, arns, cases) -> list[str]:
+    """What AWS decides for the role's requests, (resource, action) each (policies.py)."""
     policies = [
         {"name": f"policy-{n}", "policy": policy}
         for n, policy in enumerate(role_policies(resources, role, arns))
     ]
-    cases = [
-        (users, "dynamodb:StartAwsBackupJob"),
-        (users, "dynamodb:CreateBackup"),
-        (f"{users}/backup/01700000000000-abcd1234", "dynamodb:DeleteBackup"),
-        (other, "dynamodb:StartAwsBackupJob"),
-        (other, "dynamodb:CreateBackup"),
-        (users, "dynamodb:Scan"),
-        (users, "dynamodb:DeleteTable"),
-        (users, "dynamodb:RestoreTableFromBackup"),
-        (users, "dynamodb:RestoreTableToPointInTime"),
-    ]
-    decisions = evaluate(
+    return evaluate(
         [
             {
                 "identityPolicies": policies,
@@ -110,6 +141,31 @@ def test_the_backup_role_backs_up_these_tables_and_does_nothing_else(prod_templa
             for resource, action in cases
         ]
     )
+
+
+def test_the_backup_role_backs_up_these_tables_and_does_nothing_else(prod_template):
+    """Evaluated as AWS would (policies.py); AWS's own AWSBackupServiceRolePolicyForBackup
+    would let it back up (and so read) every table and resource of the account."""
+    resources = prod_template.to_json()["Resources"]
+    arns = resource_arns(resources)
+    selection = resources[only(resources, "AWS::Backup::BackupSelection")]["Properties"]
+    role = selection["BackupSelection"]["IamRoleArn"]["Fn::GetAtt"][0]
+    assert "ManagedPolicyArns" not in resources[role]["Properties"]
+    table = only(resources, "AWS::DynamoDB::GlobalTable", "DataUsersTable")
+    arns[table] = users = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/users"
+    other = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/someone-elses"
+    cases = [
+        (users, "dynamodb:StartAwsBackupJob"),
+        (users, "dynamodb:CreateBackup"),
+        (f"{users}/backup/01700000000000-abcd1234", "dynamodb:DeleteBackup"),
+        (other, "dynamodb:StartAwsBackupJob"),
+        (other, "dynamodb:CreateBackup"),
+        (users, "dynamodb:Scan"),
+        (users, "dynamodb:DeleteTable"),
+        (users, "dynamodb:RestoreTableFromBackup"),
+        (users, "dynamodb:RestoreTableToPointInTime"),
+    ]
+    decisions = decisions_of(resources, role, arns, cases)
     allowed = zip(cases, decisions, strict=True)
     assert [case for case, decision in allowed if decision == "Allowed"] == cases[:3]
 

@@ -2,32 +2,38 @@
 targets run (`make backup`, `make restore`, `make export-users` with STAGE=local)."""
 
 import json
-import subprocess
-import sys
 
 import httpx
 import jwt
+import pytest
 
 from stacks import outputs as keys
-from stacks.config import PROJECT, ROOT, TABLES
+from stacks.config import PROJECT, TABLES
+from stacks.recovery import main
 
 
-def recovery(stack, *args: str) -> str:
-    command = [sys.executable, "-m", "stacks.recovery", *args]
-    done = subprocess.run(  # noqa: S603
-        command, cwd=ROOT / "infra", env=stack["env"], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+@pytest.fixture
+def recovery(stack, capsys):
+    """`python -m stacks.recovery <args>` as the make targets run it, on the running stack (in
+    this process: it changes no environment); what it printed."""
+
+    def run(*args: str) -> str:
+        capsys.readouterr()
+        main(list(args))
+        return capsys.readouterr().out
+
+    return run
 
 
-def test_a_lost_profile_comes_back_from_the_backup_into_a_new_table(stack, make_user, aws):
+def test_a_lost_profile_comes_back_from_the_backup_into_a_new_table(
+    stack, make_user, aws, recovery
+):
     token = make_user("restored@example.com")
     sub = jwt.decode(token, options={"verify_signature": False})["sub"]
     me = f"{stack['api']}/me"
     named = httpx.patch(me, headers={"Authorization": token}, json={"display_name": "Kept"})
     assert named.status_code == 200, named.text
-    arns = dict(line.split(": ", 1) for line in recovery(stack, "backup", "local").splitlines())
+    arns = dict(line.split(": ", 1) for line in recovery("backup", "local").splitlines())
     assert sorted(arns) == sorted(TABLES)
 
     dynamodb = aws("dynamodb")
@@ -35,7 +41,7 @@ def test_a_lost_profile_comes_back_from_the_backup_into_a_new_table(stack, make_
     dynamodb.delete_item(TableName=users_table, Key={"id": {"S": sub}})  # the loss
     assert "Item" not in dynamodb.get_item(TableName=users_table, Key={"id": {"S": sub}})
 
-    said = recovery(stack, "restore", "local", "users", "--backup", arns["users"])
+    said = recovery("restore", "local", "users", "--backup", arns["users"])
     restored = said.split(" into ", 1)[1].split(".\n", 1)[0]
     assert restored.startswith(f"{users_table}-") and "rehearsal" in said
     item = dynamodb.get_item(TableName=restored, Key={"id": {"S": sub}})["Item"]
@@ -50,10 +56,10 @@ def test_a_lost_profile_comes_back_from_the_backup_into_a_new_table(stack, make_
     assert tags["project"] == PROJECT.slug
 
 
-def test_users_and_groups_are_exported_to_the_backups_bucket(stack, make_user, aws):
+def test_users_and_groups_are_exported_to_the_backups_bucket(stack, make_user, aws, recovery):
     make_user("exported@example.com")
     make_user("exported-admin@example.com", admin=True)
-    written = recovery(stack, "export-users", "local").split()
+    written = recovery("export-users", "local").split()
     bucket = stack["values"][keys.BACKUPS_BUCKET_NAME]
     exports = {}
     for url in written[1::2]:
