@@ -194,9 +194,18 @@ def create_resources(
             },
         )
 
+    # The backups bucket (infra backups.py, on where a stage has backups): here always, so the
+    # restore runbook's user export can be rehearsed (local/tests/test_dev_recovery.py).
+    backups_bucket = stage.resource_name(project, "backups")
+    s3.create_bucket(Bucket=backups_bucket, CreateBucketConfiguration=location)
+
     dynamodb = client("dynamodb")
     for name, spec in TABLES.items():
-        dynamodb.create_table(**spec.create_table_request(stage.resource_name(project, name)))
+        table = stage.resource_name(project, name)
+        dynamodb.create_table(**spec.create_table_request(table))
+        dynamodb.update_continuous_backups(  # as data.py's: point-in-time recovery on
+            TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+        )
     client("ses").verify_email_identity(EmailAddress=stage.email_sender)
 
     values = {
@@ -206,6 +215,7 @@ def create_resources(
         keys.USER_POOL_CLIENT_ID: client_id,
         keys.IDENTITY_POOL_ID: identity_pool_id,
         keys.FILES_BUCKET_NAME: bucket,
+        keys.BACKUPS_BUCKET_NAME: backups_bucket,
         # The local gateway's twins of the files CDN and of the public face (local/gateway.py).
         keys.FILES_BASE_URL: api_url.rstrip("/") + LOCAL_FILES_PATH.rstrip("/"),
         keys.PUBLIC_API_URL: api_url.rstrip("/") + LOCAL_PUBLIC_PATH,

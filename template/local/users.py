@@ -58,7 +58,7 @@ def pool_and_login(
 
 
 def create_user(
-    endpoint: str,
+    endpoint: str | None,
     values: dict[str, str],
     *,
     password: str,
@@ -67,12 +67,13 @@ def create_user(
     admin: bool = False,
 ) -> dict[str, str]:
     """Create and confirm a user; returns its sub, username and id token."""
-    os.environ.update(app_environment(endpoint, values))
+    if endpoint:  # the local stack; None: AWS, with the operator's credentials (make seed)
+        os.environ.update(app_environment(endpoint, values))
     pool_id, client_id, login = pool_and_login(values, email=email, phone=phone, admin=admin)
     attributes = {"email": email, "email_verified": "true"} if email else {}
     if phone:
         attributes |= {"phone_number": phone, "phone_number_verified": "true"}
-    cognito = boto3.client("cognito-idp")
+    cognito = boto3.client("cognito-idp", region_name=PROJECT.region)
     try:
         user = cognito.admin_create_user(
             UserPoolId=pool_id,

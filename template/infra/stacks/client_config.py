@@ -267,28 +267,25 @@ def deployed_outputs(stack_name: str, region: str) -> dict[str, str]:
     return {output["OutputKey"]: output["OutputValue"] for output in stack.get("Outputs", [])}
 
 
-def deployed_stage(name: str) -> tuple[StageConfig, dict[str, str]]:
-    """A deployed stage's settings (config.stage_config: dev, prod, a preview) and outputs."""
-    try:
-        stage = stage_config(name)
-    except ValueError as error:
-        raise SystemExit(str(error)) from None
-    values = deployed_outputs(f"{PROJECT.slug}-{name}", PROJECT.region)
-    if keys.WEB_URL in values:  # the web app's origin joins the hosted UI's redirects
-        stage = stage.with_web_app(values[keys.WEB_URL])
-    return stage, values
-
-
-def main(argv: list[str]) -> None:
-    name = argv[1] if len(argv) > 1 else "dev"
-    endpoints = None
+def stage_values(name: str) -> tuple[StageConfig, dict[str, str], dict[str, str] | None]:
+    """A stage by name, its resources' values (the outputs) and, for the running `make dev`
+    (local), where its emulated services answer."""
     if name == LOCAL_STAGE.name:
         if not LOCAL_STATE_FILE.exists():
             raise SystemExit("The local stack is not running: start it with `make dev` first.")
         state = json.loads(LOCAL_STATE_FILE.read_text())
-        stage, values, endpoints = LOCAL_STAGE, state["values"], state["local_endpoints"]
-    else:
-        stage, values = deployed_stage(name)
+        return LOCAL_STAGE, state["values"], state["local_endpoints"]
+    try:
+        stage = stage_config(name)  # dev, prod or a preview
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+    return stage, deployed_outputs(f"{PROJECT.slug}-{name}", PROJECT.region), None
+
+
+def main(argv: list[str]) -> None:
+    stage, values, endpoints = stage_values(argv[1] if len(argv) > 1 else "dev")
+    if keys.WEB_URL in values:  # the web app's origin joins the hosted UI's redirects
+        stage = stage.with_web_app(values[keys.WEB_URL])
     for path in write_client_config(PROJECT, stage, values, endpoints=endpoints):
         print(f"wrote {path.relative_to(ROOT)}")
 

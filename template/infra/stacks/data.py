@@ -1,4 +1,8 @@
-"""DynamoDB tables from tables.TABLES. Users hold the profile (Cognito holds identity only)."""
+"""DynamoDB tables from tables.TABLES. Users hold the profile (Cognito holds identity only).
+
+A table the stage lists in restored_tables (`make restore` wrote it) is the restored one, found
+by name: the stack grants, watches and backs it up but did not create it, so its own table
+leaves the stack (prod retains it; docs/backups.md says when to delete it)."""
 
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
@@ -14,7 +18,11 @@ class Data(Construct):
         self, scope: Construct, id: str, *, project: ProjectConfig, stage: StageConfig
     ) -> None:
         super().__init__(scope, id)
-        self.tables = {
+        self.tables: dict[str, dynamodb.ITableV2] = {
+            name: dynamodb.TableV2.from_table_name(self, f"{name.title()}Table", restored)
+            for name, restored in stage.restored_tables.items()
+        }
+        self.tables |= {
             name: dynamodb.TableV2(
                 self,
                 f"{name.title()}Table",
@@ -44,7 +52,9 @@ class Data(Construct):
                 removal_policy=stage.removal_policy,
             )
             for name, spec in TABLES.items()
+            if name not in stage.restored_tables
         }
+        self.tables = {name: self.tables[name] for name in TABLES}  # TABLES' order
         self.users_table = self.tables["users"]
         self.files_table = self.tables["files"]
 

@@ -11,7 +11,7 @@ import os
 import sys
 
 from . import outputs as keys
-from .client_config import deployed_stage
+from .client_config import stage_values
 from .config import PROJECT
 
 
@@ -27,7 +27,7 @@ def publish_language_bundles() -> list[str]:
 
 
 def main(argv: list[str]) -> None:
-    _stage, values = deployed_stage(argv[1])
+    _stage, values, _endpoints = stage_values(argv[1])
     bucket = values[keys.FILES_BUCKET_NAME]
     os.environ.update({"APP_REGION": values[keys.REGION], "APP_FILES_BUCKET": bucket})
     languages = publish_language_bundles()

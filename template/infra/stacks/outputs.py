@@ -36,6 +36,7 @@ TABLE_NAMES = {
 FILES_BASE_URL = "FilesBaseUrl"  # the CDN; joined to public keys at read time
 FILES_DISTRIBUTION_ID = "FilesDistributionId"  # the CDN, whose copies deletions invalidate
 IDENTITY_POOL_ID = "IdentityPoolId"
+BACKUPS_BUCKET_NAME = "BackupsBucketName"  # the user pools' exports, with the stage's backups
 ADMIN_USER_POOL_ID = "AdminUserPoolId"
 ADMIN_USER_POOL_CLIENT_ID = "AdminUserPoolClientId"
 AUTH_DOMAIN = "AuthDomain"  # the hosted UI's domain, with social sign-in

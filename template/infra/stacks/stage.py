@@ -11,6 +11,7 @@ from constructs import Construct
 from . import client_config, outputs
 from .api import Api
 from .auth import Auth
+from .backups import Backups
 from .cdn import standard_logs
 from .cdn_logs import CdnLogTable
 from .config import ProjectConfig, StageConfig, stage_config
@@ -70,6 +71,17 @@ class ProductStack(cdk.Stack):
         values = resource_values(self, auth, data, storage)
         if domains:
             values[outputs.FILES_BASE_URL] = domains.serve(storage.distribution, "files")
+        if stage.backups:
+            backups = Backups(
+                self,
+                "Backups",
+                project=project,
+                stage=stage,
+                tables=list(data.tables.values()),
+                logs_bucket=storage.logs_bucket,
+                user_pools=[pool for pool in (auth.user_pool, auth.admin_pool) if pool],
+            )
+            values[outputs.BACKUPS_BUCKET_NAME] = backups.bucket.bucket_name
         web = None
         served_stage = stage  # the stage as browsers reach it: with the web app, its origin too
         if project.web_app:

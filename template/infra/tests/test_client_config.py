@@ -58,6 +58,7 @@ def test_every_output_the_writer_reads_is_a_stack_output(dev_template, synth_wit
         keys.WEBSOCKET_URL: not PROJECT.realtime,
         keys.POSTS_TABLE_NAME: "posts" not in TABLES,
         keys.WEB_URL: not PROJECT.web_app,
+        keys.BACKUPS_BUCKET_NAME: not STAGES["dev"].backups,  # prod's: test_backups.py
     }
     read -= {name for name, off in options_off.items() if off}
     assert read <= everything

@@ -1,7 +1,7 @@
 // What the journeys share: signing up and in through the Authenticator the way a person does,
 // a picture to upload, and screenshots of the main screens (test-results/screens/), each checked
 // against WCAG 2.2 AA.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
@@ -26,6 +26,24 @@ export const test = base.extend({
 export { expect };
 
 export const PASSWORD = "Corr3ct-Horse-Battery";
+
+/** What `make seed` made before the journeys (signed-in.setup.ts): local/seed/'s data files. */
+export const SEEDED = {
+  ...(JSON.parse(readFileSync("../local/seed/users.json", "utf8")) as {
+    password: string;
+    users: { email: string; display_name: string; lang: string }[];
+    administrators: { email: string }[];
+  }),
+  posts: (() => {
+    try {
+      return (JSON.parse(readFileSync("../local/seed/posts.json", "utf8")) as {
+        posts: { title: string; hidden?: boolean }[];
+      }).posts;
+    } catch {
+      return []; // no board
+    }
+  })(),
+};
 /** Browser storage of the person signed up by signed-in.setup.ts (Amplify keeps tokens there). */
 export const SIGNED_IN = "test-results/signed-in.json";
 
