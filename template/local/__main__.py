@@ -234,7 +234,9 @@ def local_gateway() -> LocalGateway:
     """The API as `make dev` serves it, built from the running stack's state file (uvicorn calls
     this in a fresh process after each backend change)."""
     exit_with_parent()
-    logs.configure()  # the functions' JSON lines, as on Lambda; one readable line in a terminal
+    # The functions' JSON lines, as on Lambda; one readable line in a terminal. The browser tests
+    # keep warnings and errors only (LOG_LEVEL=WARNING): a request line each would bury them.
+    logs.configure(level=os.environ.get("LOG_LEVEL") or "INFO")
     state = json.loads(LOCAL_STATE_FILE.read_text())
     values, endpoint = state["values"], state["endpoint"]
 

@@ -32,7 +32,7 @@ export default defineConfig({
   },
   webServer: {
     command: "make --no-print-directory -C .. dev",
-    env: { AWS_PORT, PORT, WEB_PORT, MOBILE_PORT, WEB_MODE: "preview" },
+    env: { AWS_PORT, PORT, WEB_PORT, MOBILE_PORT, WEB_MODE: "preview", LOG_LEVEL: "WARNING" },
     url: `http://127.0.0.1:${PORT}/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -33,7 +33,8 @@ export default defineConfig({
   ],
   webServer: {
     command: "make --no-print-directory -C .. dev",
-    env: { AWS_PORT, PORT, WEB_PORT, WEB_MODE: "preview", MOBILE_PORT: "" }, // (no mobile app)
+    // No mobile app; warnings and errors of the stack only (a line per request would bury them).
+    env: { AWS_PORT, PORT, WEB_PORT, WEB_MODE: "preview", MOBILE_PORT: "", LOG_LEVEL: "WARNING" },
     url: `http://127.0.0.1:${PORT}/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -207,7 +207,7 @@ def pretty(value: Any) -> str:
     return json.dumps(text) if not text or " " in text or '"' in text else text
 
 
-def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
+def configure(stream: TextIO | None = None, level: int | str = logging.INFO) -> None:
     """Off Lambda (`make dev`, `make job`): every record as Lambda's runtime writes it, or one
     readable line when `stream` (stderr) is a terminal. No EMF documents: nothing reads them
     here, and they would mix with what the commands print on stdout."""
@@ -218,4 +218,7 @@ def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # On every new client: "Found endpoint for s3 via: environment_global" (AWS_ENDPOINT_URL,
+    # which points the local stack's clients at moto).
+    logging.getLogger("botocore.configprovider").setLevel(logging.WARNING)
     metrics.silence()
