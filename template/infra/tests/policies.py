@@ -79,3 +79,31 @@ def evaluate(simulations: list[dict]) -> list[str]:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+def identity_request(
+    policies: list[dict], principal: str, action: str, resource: str, context: dict | None = None
+) -> dict:
+    """One request for `evaluate`: the principal, with `policies` (documents) as its identity's."""
+    return {
+        "identityPolicies": [{"name": f"policy-{n}", "policy": p} for n, p in enumerate(policies)],
+        "serviceControlPolicies": [],
+        "resourceControlPolicies": [],
+        "request": {
+            "principal": principal,
+            "action": action,
+            "resource": {"resource": resource, "accountId": ACCOUNT},
+            "contextVariables": context or {},
+        },
+    }
+
+
+def role_decisions(
+    resources: dict, role: str, arns: dict[str, str], cases: list[tuple[str, str]]
+) -> list[str]:
+    """What AWS decides for a role's requests, (resource ARN, action) each."""
+    policies, principal = (
+        role_policies(resources, role, arns),
+        f"arn:aws:iam::{ACCOUNT}:role/{role}",
+    )
+    return evaluate([identity_request(policies, principal, action, arn) for arn, action in cases])

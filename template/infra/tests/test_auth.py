@@ -5,7 +5,7 @@ import json
 import pytest
 from aws_cdk.assertions import Match
 
-from policies import ACCOUNT, evaluate, function_role, only, resource_arns, role_policies
+from policies import ACCOUNT, function_role, only, resource_arns, role_decisions
 
 
 def functions_by_handler(template):
@@ -228,29 +228,10 @@ def test_api_reads_and_administers_users_of_its_pool_only(dev_template, config):
     table = only(resources, "AWS::DynamoDB::GlobalTable", "DataUsersTable")
     arns[table] = targets["table"] = f"arn:aws:dynamodb:{region}:{ACCOUNT}:table/users"
     role = function_role(resources, "ApiApiFunction")
-    policies = [
-        {"name": f"policy-{n}", "policy": policy}
-        for n, policy in enumerate(role_policies(resources, role, arns))
-    ]
     pools = [target for target in targets if target != "table"]
     cases = [(pool, f"cognito-idp:{action}") for pool in pools for action in POOL_ACTIONS]
     cases += [("table", f"dynamodb:{action}") for action in TABLE_ACTIONS]
-    decisions = evaluate(
-        [
-            {
-                "identityPolicies": policies,
-                "serviceControlPolicies": [],
-                "resourceControlPolicies": [],
-                "request": {
-                    "principal": f"arn:aws:iam::{ACCOUNT}:role/{role}",
-                    "action": action,
-                    "resource": {"resource": targets[target], "accountId": ACCOUNT},
-                    "contextVariables": {},
-                },
-            }
-            for target, action in cases
-        ]
-    )
+    decisions = role_decisions(resources, role, arns, [(targets[t], a) for t, a in cases])
     allowed = {
         case for case, decision in zip(cases, decisions, strict=True) if decision == "Allowed"
     }

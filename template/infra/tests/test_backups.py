@@ -7,7 +7,7 @@ from aws_cdk.assertions import Template
 
 from stacks.config import STAGES, TABLES
 
-from policies import ACCOUNT, evaluate, only, resource_arns, role_policies
+from policies import ACCOUNT, only, resource_arns, role_decisions
 
 
 def test_each_stage_backs_up_as_its_settings_say(stage_templates):
@@ -114,33 +114,9 @@ def test_a_daily_function_exports_the_users_and_may_do_nothing_else(prod_templat
         (f"{bucket}/{USERS_PREFIX}/users/2026-12-07T05-00-00Z.json", "s3:DeleteObject"),
         (f"{bucket}/elsewhere.json", "s3:PutObject"),
     ]
-    assert decisions_of(resources, role, arns, cases) == ["Allowed"] * allowed + [
+    assert role_decisions(resources, role, arns, cases) == ["Allowed"] * allowed + [
         "ImplicitlyDenied"
     ] * (len(cases) - allowed)
-
-
-def decisions_of(resources, role, arns, cases) -> list[str]:
-    """What AWS decides for the role's requests, (resource, action) each (policies.py)."""
-    policies = [
-        {"name": f"policy-{n}", "policy": policy}
-        for n, policy in enumerate(role_policies(resources, role, arns))
-    ]
-    return evaluate(
-        [
-            {
-                "identityPolicies": policies,
-                "serviceControlPolicies": [],
-                "resourceControlPolicies": [],
-                "request": {
-                    "principal": f"arn:aws:iam::{ACCOUNT}:role/{role}",
-                    "action": action,
-                    "resource": {"resource": resource, "accountId": ACCOUNT},
-                    "contextVariables": {},
-                },
-            }
-            for resource, action in cases
-        ]
-    )
 
 
 def test_the_backup_role_backs_up_these_tables_and_does_nothing_else(prod_template):
@@ -165,7 +141,7 @@ def test_the_backup_role_backs_up_these_tables_and_does_nothing_else(prod_templa
         (users, "dynamodb:RestoreTableFromBackup"),
         (users, "dynamodb:RestoreTableToPointInTime"),
     ]
-    decisions = decisions_of(resources, role, arns, cases)
+    decisions = role_decisions(resources, role, arns, cases)
     allowed = zip(cases, decisions, strict=True)
     assert [case for case, decision in allowed if decision == "Allowed"] == cases[:3]
 

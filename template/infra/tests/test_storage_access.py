@@ -15,6 +15,7 @@ from policies import (
     ACCOUNT,
     evaluate,
     function_role,
+    identity_request,
     only,
     resolve,
     resource_arns,
@@ -151,20 +152,13 @@ def test_account_deletion_removes_identities_and_recording_looks_them_up(dev_tem
     ]
     decisions = evaluate(
         [
-            {
-                "identityPolicies": [
-                    {"name": f"policy-{n}", "policy": policy}
-                    for n, policy in enumerate(role_policies(resources, roles[actor], arns))
-                ],
-                "serviceControlPolicies": [],
-                "resourceControlPolicies": [],
-                "request": {  # these actions name no resource: the pool is a condition key
-                    "principal": f"arn:aws:iam::{ACCOUNT}:role/{roles[actor]}",
-                    "action": action,
-                    "resource": {"resource": "*", "accountId": ACCOUNT},
-                    "contextVariables": {"cognito-identity:IdentityPoolArn": pool_arn},
-                },
-            }
+            identity_request(  # these actions name no resource: the pool is a condition key
+                role_policies(resources, roles[actor], arns),
+                f"arn:aws:iam::{ACCOUNT}:role/{roles[actor]}",
+                action,
+                "*",
+                {"cognito-identity:IdentityPoolArn": pool_arn},
+            )
             for actor, action, pool_arn in cases
         ]
     )
