@@ -8,10 +8,15 @@ gateway (PORT, default 8000), in a process uvicorn starts anew when backend code
 gateway also runs the functions AWS would invoke: the Cognito triggers (local/aws/ invokes them
 when Cognito would) and the upload recorder. Ctrl-C stops everything. Every start is clean: moto
 keeps its state in memory, so users and files live until the stack stops (a reload keeps them).
+
+`make dev LAN=1` (or LAN=<this machine's address>) opens it to the network: every server listens
+on all interfaces and the client config names the machine's address there, so a phone on the same
+Wi-Fi reaches the API, the emulated AWS and the dev servers. Anyone on that network can too.
 """
 
 import contextlib
 import importlib
+import ipaddress
 import json
 import os
 import signal
@@ -47,17 +52,49 @@ from . import exit_with_parent
 from .bootstrap import app_environment, create_resources
 from .gateway import LocalGateway
 
-HOST = "127.0.0.1"  # loopback only: nothing here is meant for another machine
+LOOPBACK = "127.0.0.1"  # by default nothing here is meant for another machine
+EVERY_INTERFACE = "0.0.0.0"  # noqa: S104 (LAN asks for it: a phone on the same network)
 
 
-def require_free(port: int, variable: str) -> None:
+def lan_address() -> str:
+    """This machine's address on its network: where its route out leaves from (connecting a UDP
+    socket sends nothing)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            message = "LAN=1 found no network here: set LAN=<this machine's address>"
+            raise SystemExit(message) from None
+
+
+def hosts(lan: str) -> tuple[str, str]:
+    """Where the servers listen, and the host the client config and the banner name: loopback,
+    or with LAN (1: found, or an address given) every interface and the machine's address."""
+    if lan in ("", "0"):
+        return LOOPBACK, LOOPBACK
+    host = lan_address() if lan == "1" else lan
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        message = f"LAN is 1 or this machine's IP address on its network, not {lan!r}."
+        raise SystemExit(message) from None
+    return EVERY_INTERFACE, host
+
+
+def local_urls(host: str, aws_port: int, port: int) -> tuple[str, str]:
+    """moto's endpoint and the API's address, as the client config names them."""
+    return f"http://{host}:{aws_port}", f"http://{host}:{port}/"
+
+
+def require_free(port: int, variable: str, bind: str = LOOPBACK) -> None:
     """Fail with the remedy, rather than talk to whatever already listens there."""
     with socket.socket() as probe:
         # As the servers bind: connections of a stack stopped a moment ago (TIME_WAIT) do not
         # count, a listener does.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((HOST, port))
+            probe.bind((bind, port))
             probe.listen()
         except OSError:
             holder = holder_of(port)
@@ -83,11 +120,11 @@ def holder_of(port: int) -> str:
     return " (by another `make dev`?)"
 
 
-def start_moto(port: int, lambda_url: str) -> subprocess.Popen:
+def start_moto(port: int, lambda_url: str, bind: str = LOOPBACK) -> subprocess.Popen:
     """moto's server with what AWS does and moto does not (local/aws/)."""
     process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [
-            *(sys.executable, "-m", "local.aws", "--host", HOST, "--port", str(port)),
+            *(sys.executable, "-m", "local.aws", "--host", bind, "--port", str(port)),
             *("--lambda-url", lambda_url),
         ],
         stdout=subprocess.DEVNULL,  # its warnings (stderr) show in the dev terminal
@@ -95,7 +132,7 @@ def start_moto(port: int, lambda_url: str) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://{HOST}:{port}/moto-api/", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://{LOOPBACK}:{port}/moto-api/", timeout=1)  # noqa: S310
             return process
         except OSError as error:
             if process.poll() is not None:
@@ -113,23 +150,25 @@ def main() -> None:
     # The mobile app reads its client config from the web app's server: both, or no mobile app.
     mobile_port = int(os.environ.get("MOBILE_PORT") or 0) if PROJECT.mobile_app and web_port else 0
     mode = os.environ.get("WEB_MODE") or "dev"
-    endpoint, api_url = f"http://{HOST}:{aws_port}", f"http://{HOST}:{port}/"
+    bind, host = hosts(os.environ.get("LAN", ""))
+    endpoint, api_url = local_urls(host, aws_port, port)
     # uvicorn re-raises SIGTERM after its shutdown: exit through `finally` like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    require_free(aws_port, "AWS_PORT")
-    require_free(port, "PORT")
+    require_free(aws_port, "AWS_PORT", bind)
+    require_free(port, "PORT", bind)
     stage = LOCAL_STAGE
     if web_port:
         from . import web
 
-        require_free(web_port, "WEB_PORT")
+        require_free(web_port, "WEB_PORT", bind)
         stage = web.with_origin(stage, web_port)
     if mobile_port:
         from . import mobile
 
-        require_free(mobile_port, "MOBILE_PORT")
+        require_free(mobile_port, "MOBILE_PORT", bind)
         stage = web.with_origin(stage, mobile_port)  # its web build calls the API from there
-    moto = start_moto(aws_port, api_url)
+    # (moto calls the functions on this machine: through loopback, whatever the network)
+    moto = start_moto(aws_port, local_urls(LOOPBACK, aws_port, port)[1], bind)
     web_server = mobile_server = None
     try:
         values = create_resources(endpoint, api_url, stage=stage)
@@ -147,9 +186,9 @@ def main() -> None:
         LOCAL_STATE_FILE.write_text(json.dumps(state, indent=2))
         if web_port:
             outputs = client_dir_of(stage) / "amplify_outputs.json"
-            web_server = web.start(web_port, outputs, mode)
+            web_server = web.start(web_port, outputs, mode, bind)
         if mobile_port:
-            mobile_server = mobile.start(mobile_port, outputs, mode, web_port)
+            mobile_server = mobile.start(mobile_port, outputs, mode, web_port, host)
 
         public_url = values[keys.PUBLIC_API_URL]
         rows = [
@@ -164,7 +203,7 @@ def main() -> None:
                 rows.insert(1, ("admin console", console))
         if mobile_port:
             opened = "a browser" if mode == "preview" else "Expo Go (mobile/README.md)"
-            app = f"{mobile.address(mobile_port, mode)}  (open it in {opened})"
+            app = f"{mobile.address(mobile_port, mode, host)}  (open it in {opened})"
             rows.insert(1, ("mobile app", app))
         if keys.WEBSOCKET_URL in values:
             rows.append(("WebSocket", f"{values[keys.WEBSOCKET_URL]}?token=<id token>"))
@@ -184,10 +223,12 @@ def main() -> None:
         rows += [("client config", str(path.relative_to(ROOT))) for path in written]
         login = "PHONE=+15555550100" if PROJECT.login_id == "phone" else "EMAIL=ana@example.com"
         rows.append(("add a user", f"make user {login} PASSWORD='Corr3ct-Horse-Battery'"))
+        if host != LOOPBACK:
+            rows.append(("network", lan_note(host)))
         print(banner(f"{PROJECT.name} runs locally (Ctrl-C stops it):", rows), flush=True)
         if mobile_port and mode == "dev":
-            print(mobile.qr_code(mobile.address(mobile_port, mode)), flush=True)
-        serve_with_reload(port)
+            print(mobile.qr_code(mobile.address(mobile_port, mode, host)), flush=True)
+        serve_with_reload(port, bind)
     finally:
         if mobile_server:
             mobile.stop(mobile_server)
@@ -198,7 +239,12 @@ def main() -> None:
         LOCAL_STATE_FILE.unlink(missing_ok=True)
 
 
-def serve_with_reload(port: int) -> None:
+def lan_note(host: str) -> str:
+    """The banner's word on LAN: who else can reach the stack now."""
+    return f"open to this network at {host} (LAN): phones on the same Wi-Fi, and anyone else on it"
+
+
+def serve_with_reload(port: int, bind: str = LOOPBACK) -> None:
     """The API in a process of its own that uvicorn starts anew when backend code changes;
     moto, and the users and files in it, run on.
 
@@ -213,7 +259,7 @@ def serve_with_reload(port: int) -> None:
         factory=True,
         reload=True,
         reload_dirs=[str(ROOT / "backend" / "src")],
-        host=HOST,
+        host=bind,
         port=port,
         lifespan="off",
         log_level="warning",

@@ -210,18 +210,13 @@ def create_resources(
 
     values = {
         keys.REGION: project.region,
-        keys.API_URL: api_url,
         keys.USER_POOL_ID: pool_id,
         keys.USER_POOL_CLIENT_ID: client_id,
         keys.IDENTITY_POOL_ID: identity_pool_id,
         keys.FILES_BUCKET_NAME: bucket,
         keys.BACKUPS_BUCKET_NAME: backups_bucket,
-        # The local gateway's twins of the files CDN and of the public face (local/gateway.py).
-        keys.FILES_BASE_URL: api_url.rstrip("/") + LOCAL_FILES_PATH.rstrip("/"),
-        keys.PUBLIC_API_URL: api_url.rstrip("/") + LOCAL_PUBLIC_PATH,
+        **gateway_urls(api_url, project, stage),
     }
-    if project.realtime:  # the local gateway serves the WebSocket twin at /<stage>
-        values[keys.WEBSOCKET_URL] = f"{api_url.replace('http://', 'ws://', 1)}{stage.name}"
     for name in TABLES:
         values[keys.TABLE_NAMES[name]] = stage.resource_name(project, name)
     if project.admin_pool:
@@ -253,6 +248,21 @@ def create_resources(
         # No hosted UI runs locally: social sign-in needs a deployed stage.
         values[keys.AUTH_DOMAIN] = f"{stage.auth_domain_prefix(project)}.auth.localhost"
     return values
+
+
+def gateway_urls(
+    api_url: str, project: ProjectConfig = PROJECT, stage: StageConfig = LOCAL_STAGE
+) -> dict[str, str]:
+    """The local gateway's addresses among the stack's outputs: the API, its twins of the files
+    CDN and of the public face (local/gateway.py), and with realtime the WebSocket API's twin."""
+    urls = {
+        keys.API_URL: api_url,
+        keys.FILES_BASE_URL: api_url.rstrip("/") + LOCAL_FILES_PATH.rstrip("/"),
+        keys.PUBLIC_API_URL: api_url.rstrip("/") + LOCAL_PUBLIC_PATH,
+    }
+    if project.realtime:  # served at /<stage>
+        urls[keys.WEBSOCKET_URL] = f"{api_url.replace('http://', 'ws://', 1)}{stage.name}"
+    return urls
 
 
 def app_environment(

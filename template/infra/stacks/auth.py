@@ -106,7 +106,7 @@ class Auth(Construct):
         custom_domain: cognito.CustomDomainOptions | None = None,
     ) -> None:
         super().__init__(scope, id)
-        self.app_callback_urls, self.app_logout_urls = project.app_redirect_urls
+        self.project = project
         triggers = self._triggers(project, stage, users_table)
         self.user_pool = cognito.UserPool(
             self,
@@ -232,10 +232,10 @@ class Auth(Construct):
 
     def _callback_urls(self, stage: StageConfig) -> list[str]:
         """The stage's web origins, and the mobile app's scheme with mobile_app."""
-        return [*stage.oauth_callback_urls, *self.app_callback_urls]
+        return list(self.project.oauth_redirect_urls(stage)[0])
 
     def _logout_urls(self, stage: StageConfig) -> list[str]:
-        return [*stage.oauth_logout_urls, *self.app_logout_urls]
+        return list(self.project.oauth_redirect_urls(stage)[1])
 
     def _triggers(
         self, project: ProjectConfig, stage: StageConfig, users_table: dynamodb.ITableV2

@@ -117,6 +117,7 @@ def amplify_outputs(
         if project.mfa_methods:
             auth["mfa_methods"] = list(project.mfa_methods)
         if project.social_providers:
+            callbacks, logouts = project.oauth_redirect_urls(stage)
             auth["oauth"] = {
                 "identity_providers": [
                     IDENTITY_PROVIDERS[name]
@@ -125,8 +126,8 @@ def amplify_outputs(
                 ],
                 "domain": values[keys.AUTH_DOMAIN],
                 "scopes": list(OAUTH_SCOPES),
-                "redirect_sign_in_uri": list(stage.oauth_callback_urls),
-                "redirect_sign_out_uri": list(stage.oauth_logout_urls),
+                "redirect_sign_in_uri": list(callbacks),
+                "redirect_sign_out_uri": list(logouts),
                 "response_type": "code",
             }
     document: dict[str, Any] = {"$schema": SCHEMA, "version": "1.4", "auth": auth}

@@ -100,7 +100,9 @@ def test_social_sign_in_adds_oauth(tmp_path):
     # Amplify's schema names no OpenID Connect provider: the app finds Kakao here.
     assert document["custom"]["oidc_providers"] == ["Kakao"]
     assert oauth["domain"] == VALUES[keys.AUTH_DOMAIN]
-    assert oauth["redirect_sign_in_uri"] == list(STAGES["dev"].oauth_callback_urls)
+    # the stage's web origins first (then the mobile app's scheme, with mobile_app)
+    web_callbacks = list(STAGES["dev"].oauth_callback_urls)
+    assert oauth["redirect_sign_in_uri"][: len(web_callbacks)] == web_callbacks
     assert oauth["response_type"] == "code"
 
 

@@ -1,6 +1,7 @@
 // Sign-in, sign-up with the login the pool takes (e-mail, phone or either), the code Cognito
 // sends, password reset, and the authenticator app where the pool has MFA: Amplify's auth calls
-// behind the app's own form, each step the one Cognito asks for next.
+// behind the app's own form, each step the one Cognito asks for next. Above the form, the pool's
+// identity providers, through the hosted UI (src/SocialSignIn.tsx).
 import {
   autoSignIn,
   confirmResetPassword,
@@ -19,6 +20,7 @@ import { inLanguage, signUpWithMeta } from "@web/auth/metadata";
 import { PROJECT_NAME } from "@web/project";
 import { useI18n } from "../src/i18n";
 import { useOutputs } from "../src/outputs";
+import { SocialSignIn } from "../src/SocialSignIn";
 import { Button, ErrorText, Field, Heading, Muted, Screen, styles } from "../src/ui";
 
 type Step =
@@ -111,6 +113,7 @@ export default function SignInScreen() {
       form = (
         <>
           <Heading>{t(signingUp ? "auth.signUp" : "auth.signIn")}</Heading>
+          <SocialSignIn onSignedIn={() => router.replace("/")} />
           {logins.length > 1 && (
             <>
               <Muted>{t("signIn.with")}</Muted>

@@ -1,5 +1,6 @@
 // The sign-up as Cognito leads it where MFA is required: the metadata and language sent, then the
-// authenticator app's key shown and its code sent, then the start page.
+// authenticator app's key shown and its code sent, then the start page. And the pool's identity
+// providers, each through the hosted UI.
 import { fireEvent, render, screen, waitFor } from "@testing-library/react-native";
 import * as auth from "aws-amplify/auth";
 import { router } from "expo-router";
@@ -11,7 +12,7 @@ import { OutputsContext } from "../src/outputs";
 // (a factory: Jest cannot load Amplify's ES modules to mock them automatically)
 jest.mock("aws-amplify/auth", () => ({
   ...Object.fromEntries(
-    ["autoSignIn", "confirmResetPassword", "confirmSignIn", "confirmSignUp", "resendSignUpCode", "resetPassword", "signIn", "signUp"].map(
+    ["autoSignIn", "confirmResetPassword", "confirmSignIn", "confirmSignUp", "resendSignUpCode", "resetPassword", "signIn", "signInWithRedirect", "signUp"].map(
       (name) => [name, jest.fn()],
     ),
   ),
@@ -20,6 +21,18 @@ jest.mock("expo-router", () => ({ router: { replace: jest.fn() }, Stack: { Scree
 
 const mocked = jest.mocked(auth);
 const outputs = { auth: { username_attributes: ["email"] }, custom: {} } as unknown as Outputs;
+
+function renderSignIn(file: Outputs = outputs) {
+  render(
+    <OutputsContext.Provider value={file}>
+      <I18nProvider>
+        <SignInScreen />
+      </I18nProvider>
+    </OutputsContext.Provider>,
+  );
+}
+
+beforeEach(() => jest.clearAllMocks());
 
 it("signs up, sets up the authenticator app, and signs in", async () => {
   mocked.signUp.mockResolvedValue({ isSignUpComplete: true, nextStep: { signUpStep: "COMPLETE_AUTO_SIGN_IN" } });
@@ -31,13 +44,8 @@ it("signs up, sets up the authenticator app, and signs in", async () => {
     },
   });
   mocked.confirmSignIn.mockResolvedValue({ isSignedIn: true, nextStep: { signInStep: "DONE" } });
-  render(
-    <OutputsContext.Provider value={outputs}>
-      <I18nProvider>
-        <SignInScreen />
-      </I18nProvider>
-    </OutputsContext.Provider>,
-  );
+  renderSignIn();
+  expect(screen.queryByText("or")).toBeNull(); // no identity providers, no buttons for them
   fireEvent.press(screen.getByRole("button", { name: "Create account" }));
   fireEvent.changeText(screen.getByLabelText("E-mail"), "ana@example.com");
   fireEvent.changeText(screen.getByLabelText("Password"), "Corr3ct-Horse-Battery");
@@ -58,4 +66,40 @@ it("signs up, sets up the authenticator app, and signs in", async () => {
   fireEvent.press(screen.getByRole("button", { name: "Confirm" }));
   await waitFor(() => expect(router.replace).toHaveBeenCalledWith("/"));
   expect(mocked.confirmSignIn).toHaveBeenCalledWith({ challengeResponse: "123456" });
+});
+
+it("sends the user to each identity provider through the hosted UI, Kakao in its yellow", async () => {
+  const social = {
+    auth: { username_attributes: ["email"], oauth: { identity_providers: ["GOOGLE", "SIGN_IN_WITH_APPLE"] } },
+    custom: { oidc_providers: ["Kakao"] },
+  } as unknown as Outputs;
+  mocked.signInWithRedirect.mockResolvedValue(undefined);
+  renderSignIn(social);
+  const kakao = screen.getByRole("button", { name: "Continue with Kakao" });
+  expect(kakao).toHaveStyle({ backgroundColor: "#FEE500" });
+  for (const [name, provider] of [
+    ["Continue with Kakao", { custom: "Kakao" }],
+    ["Continue with Google", "Google"],
+    ["Continue with Apple", "Apple"],
+  ] as const) {
+    fireEvent.press(screen.getByRole("button", { name }));
+    await waitFor(() => expect(mocked.signInWithRedirect).toHaveBeenLastCalledWith({ provider }));
+  }
+  // Back from the browser signed in: the start page.
+  await waitFor(() => expect(router.replace).toHaveBeenCalledWith("/"));
+  expect(router.replace).toHaveBeenCalledTimes(3);
+});
+
+it("says nothing when the user closes the browser, and tells a failure", async () => {
+  const social = { auth: { username_attributes: ["email"], oauth: { identity_providers: ["GOOGLE"] } }, custom: {} } as unknown as Outputs;
+  mocked.signInWithRedirect.mockRejectedValueOnce(new Error("canceled")).mockRejectedValueOnce(new Error("invalid_request"));
+  renderSignIn(social);
+  const google = screen.getByRole("button", { name: "Continue with Google" });
+  fireEvent.press(google);
+  await waitFor(() => expect(mocked.signInWithRedirect).toHaveBeenCalledTimes(1));
+  expect(screen.queryByText("That did not work")).toBeNull();
+  fireEvent.press(google);
+  expect(await screen.findByText("invalid_request")).toBeOnTheScreen();
+  expect(screen.getByText("That did not work")).toBeOnTheScreen();
+  expect(router.replace).not.toHaveBeenCalled();
 });

@@ -71,6 +71,10 @@ test("a newcomer signs up on the phone, and finds it all on the web app", async 
   await shoot(page, "01-board-signed-out");
 
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // A button per identity provider of the pool (the hosted UI they lead to is not local).
+  const file = await (await page.request.get("/amplify_outputs.json")).json();
+  const providers = [...(file.custom.oidc_providers ?? []), ...(file.auth.oauth?.identity_providers ?? [])];
+  await expect(page.getByRole("button", { name: /^Continue with / })).toHaveCount(providers.length);
   const byEmail = page.getByRole("button", { name: "E-mail", exact: true });
   if (await byEmail.count()) await byEmail.click(); // where the pool takes phones too
   await page.getByRole("button", { name: "Create account", exact: true }).click();
