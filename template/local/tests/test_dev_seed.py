@@ -62,9 +62,9 @@ def test_the_seed_fills_the_stack_through_the_api_and_a_second_run_changes_nothi
 
     administrator = json.loads((SEED / "users.json").read_text())["administrators"][0]
     pool = stack["values"][keys.ADMIN_USER_POOL_ID if PROJECT.admin_pool else keys.USER_POOL_ID]
-    groups = aws("cognito-idp").admin_list_groups_for_user(
-        UserPoolId=pool, Username=administrator["email"]
-    )
+    by_phone = PROJECT.login_id == "phone" and not PROJECT.admin_pool  # the admin pool: e-mail
+    login = administrator["phone"] if by_phone else administrator["email"]
+    groups = aws("cognito-idp").admin_list_groups_for_user(UserPoolId=pool, Username=login)
     assert "admin" in [group["GroupName"] for group in groups["Groups"]]
 
 
