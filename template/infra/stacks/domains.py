@@ -10,8 +10,8 @@ it, with ACM certificates and Route 53 records in the hosted zone the stage name
 
 CloudFront and Cognito's hosted UI take a certificate from us-east-1 only (one naming every face:
 edge.py makes it there), API Gateway's regional names one from the stack's region. No wildcard
-(*.domain): a certificate names what it serves, so a key cannot serve another name (Checkov's
-CKV2_AWS_71).
+(*.domain): a certificate names what it serves, so its key cannot serve another name (Checkov
+refuses wildcard certificates).
 """
 
 import aws_cdk as cdk
