@@ -84,9 +84,22 @@ def run_make(project: Path, *targets: str, timeout: int = 900, **env_vars: str) 
             timed[phase] = timed.get(phase, 0.0) + float(seconds)
         kept.write_text(json.dumps(timed))
     if result.returncode != 0:
-        output = (result.stdout + result.stderr)[-6000:]
-        pytest.fail(f"make {' '.join(targets)} failed in {project}:\n{output}")
+        output = result.stdout + result.stderr
+        pytest.fail(f"make {' '.join(targets)} failed in {project}:\n{failures(output)}")
     return elapsed
+
+
+# pytest's report of a failed test, up to the next test's or the summary; its captured output
+# (a local stack logs a line per request) would push the reason out of what the failure shows.
+FAILURE = re.compile(r"^_{3,} \S.*?(?=^_{3,} \S|^=+ short test summary)", re.S | re.M)
+CAPTURED = re.compile(r"^-+ Captured .*?(?=^_{3,} \S|\Z)", re.S | re.M)
+
+
+def failures(output: str) -> str:
+    """What a failed `make` said: each failed test's report without its captured output, then
+    the output's end (the summary, or the error of a step that is not pytest)."""
+    reports = "".join(CAPTURED.sub("", report) for report in FAILURE.findall(output))
+    return f"{reports[:12000]}\n…\n{output[-4000:]}" if reports else output[-6000:]
 
 
 def share_installs(project: Path) -> None:
