@@ -7,9 +7,8 @@ client-config writer and the app's settings read one shape, local or deployed.
 import json
 from typing import Any
 
-import boto3
-
 from stacks import outputs as keys
+from stacks.client_config import clients
 from stacks.config import (
     ACCOUNT_RECOVERY,
     ADMIN_ACCOUNT_RECOVERY,
@@ -122,15 +121,7 @@ def create_resources(
     endpoint: str, api_url: str, project: ProjectConfig = PROJECT, stage: StageConfig = LOCAL_STAGE
 ) -> dict[str, str]:
     """Everything the app needs, created on the moto server at `endpoint`."""
-    session = boto3.session.Session(
-        aws_access_key_id="local",
-        aws_secret_access_key="local",  # noqa: S106 (moto accepts any credentials)
-        region_name=project.region,
-    )
-
-    def client(service: str):
-        return session.client(service, endpoint_url=endpoint)
-
+    client = clients(endpoint, project.region)
     cognito = client("cognito-idp")
     pool_id = create_pool(
         cognito,

@@ -268,6 +268,20 @@ def deployed_outputs(stack_name: str, region: str) -> dict[str, str]:
     return {output["OutputKey"]: output["OutputValue"] for output in stack.get("Outputs", [])}
 
 
+def clients(endpoint: str | None, region: str = PROJECT.region) -> Any:
+    """boto3 clients by service, of AWS, or of moto's server (the local stack) at `endpoint`."""
+    import boto3
+
+    if endpoint:  # moto takes any credentials
+        session = boto3.session.Session(
+            aws_access_key_id="local",
+            aws_secret_access_key="local",  # noqa: S106 (moto's, not a secret)
+            region_name=region,
+        )
+        return lambda service: session.client(service, endpoint_url=endpoint)
+    return lambda service: boto3.client(service, region_name=region)
+
+
 def stage_values(name: str) -> tuple[StageConfig, dict[str, str], dict[str, str] | None]:
     """A stage by name, its resources' values (the outputs) and, for the running `make dev`
     (local), where its emulated services answer."""

@@ -17,26 +17,12 @@ import argparse
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from api.user_export import export_users
 
 from . import outputs as keys
+from .client_config import clients, stage_values
 from .config import LOCAL_STAGE, PROJECT, RESTORED_TABLES_FILE, TABLES, StageConfig
-
-
-def clients(endpoint: str | None) -> Any:
-    """boto3 clients by service, of AWS, or of moto's server for the local stack."""
-    import boto3
-
-    if endpoint:  # moto takes any credentials
-        session = boto3.session.Session(
-            aws_access_key_id="local",
-            aws_secret_access_key="local",  # noqa: S106 (moto's, not a secret)
-            region_name=PROJECT.region,
-        )
-        return lambda service: session.client(service, endpoint_url=endpoint)
-    return lambda service: boto3.client(service, region_name=PROJECT.region)
 
 
 def backup_tables(dynamodb, table_names: dict[str, str], *, now: datetime) -> dict[str, str]:
@@ -109,7 +95,6 @@ def record_restored(stage: str, table: str, target: str, path: Path = RESTORED_T
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .client_config import stage_values
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
